@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m001 from './001_foundation';
+
+/** Forward-only migrations, in order. Add new files here. */
+export const migrations: Record<string, Migration> = {
+  '001_foundation': m001,
+};

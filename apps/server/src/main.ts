@@ -1,0 +1,82 @@
+import { buildApp } from './app';
+import { loadConfig } from './config';
+import { closeDeps, createDeps } from './deps';
+import { scheduleMaintenance } from './platform/jobs/maintenance';
+
+/**
+ * Process entry: config → database (migrated) → demo data on first run → app → listen.
+ * SIGTERM/SIGINT: stop accepting, let in-flight requests finish, stop jobs, close the database.
+ */
+export async function start(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig(env);
+  const deps = await createDeps(config);
+  const app = await buildApp(deps);
+  const log = app.log;
+
+  if (config.demo.enabled) {
+    const loaded = await deps.database.db.selectFrom('app_settings').select('value').where('key', '=', 'demo_loaded').executeTakeFirst();
+    if (!loaded) {
+      log.info({ orgs: config.demo.orgs, members: config.demo.members }, '首次启动：正在生成演示省份数据…');
+      const started = Date.now();
+      const { loadDemoProvince } = await import('../../../tools/demo/load');
+      await loadDemoProvince(deps.database, deps.cipher, { seed: config.demo.seed, orgs: config.demo.orgs, members: config.demo.members });
+      log.info({ ms: Date.now() - started }, '演示数据已加载');
+    }
+  }
+
+  await scheduleMaintenance(deps.jobs, deps.database.db);
+  deps.jobs.start();
+  const address = await app.listen({ port: config.port, host: config.host });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => process.exit(1), 25_000);
+    force.unref();
+    try {
+      await app.close();
+      await closeDeps(deps);
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  return { app, deps, address, config };
+}
+
+const isEntry = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('apps/server/src/main.ts');
+if (isEntry) {
+  start().then(({ address, config }) => {
+    const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
+    printBanner(url, config.demo.enabled);
+  }).catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
+
+function printBanner(url: string, demo: boolean) {
+  const lines = [
+    '',
+    '  Gonghui 智慧工会 已启动',
+    `  会员端 (手机 H5):   ${url}/`,
+    `  管理后台:           ${url}/admin`,
+    `  API 文档:           ${url}/api/docs`,
+  ];
+  if (demo) {
+    lines.push(
+      '',
+      '  演示账号 (demo logins):',
+      '    省总管理员  13800000001 / Gonghui@2026   (后台密码登录)',
+      '    街道干部    13800000002 / Gonghui@2026   (后台密码登录，仅见本街道)',
+      '    会员        13900000001                  (会员端短信验证码登录；验证码见后台「短信发件箱」)',
+    );
+  }
+  console.log(lines.join('\n') + '\n');
+}

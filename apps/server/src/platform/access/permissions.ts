@@ -1,0 +1,61 @@
+import type { Role } from '@gonghui/contracts';
+import type { Actor } from './actor';
+
+/**
+ * What each role may do *inside the subtree of the node where it is held*.
+ * Modules name their actions here so one table answers "who may do what".
+ */
+export const PERMISSIONS = [
+  'org.read',
+  'org.manage',
+  'user.read',
+  'user.manage',
+  'audit.read',
+  'sms.outbox.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  chair: PERMISSIONS,
+  vice_chair: ['org.read', 'user.read', 'audit.read'],
+  cadre: ['org.read', 'user.read'],
+  auditor: ['org.read', 'user.read', 'audit.read'],
+};
+
+export function roleGrants(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/**
+ * The org-path prefixes where the actor holds `permission`, reduced to the minimal set
+ * (a prefix covered by a shorter one is dropped). Empty = nothing in scope.
+ * `null` means unrestricted (platform super-admin).
+ */
+export function scopePrefixes(actor: Actor, permission: Permission): string[] | null {
+  if (actor.isSuperAdmin) return null;
+  const paths = actor.roles.filter((r) => roleGrants(r.role, permission)).map((r) => r.orgPath);
+  paths.sort((a, b) => a.length - b.length);
+  const minimal: string[] = [];
+  for (const p of paths) if (!minimal.some((m) => p.startsWith(m))) minimal.push(p);
+  return minimal;
+}
+
+/** can(actor, permission, orgPath): does the actor hold the permission at this node or above it? */
+export function can(actor: Actor | null, permission: Permission, orgPath: string | null): boolean {
+  if (!actor) return false;
+  if (actor.isSuperAdmin) return true;
+  if (orgPath === null) return false;
+  return actor.roles.some((r) => roleGrants(r.role, permission) && orgPath.startsWith(r.orgPath));
+}
+
+/** Holds the permission at a root node (province level): needed for platform-wide views. */
+export function canAtRoot(actor: Actor | null, permission: Permission): boolean {
+  if (!actor) return false;
+  if (actor.isSuperAdmin) return true;
+  return actor.roles.some((r) => roleGrants(r.role, permission) && r.orgPath.split('/').filter(Boolean).length === 1);
+}
+
+export function hasAnyRole(actor: Actor | null): boolean {
+  return !!actor && (actor.isSuperAdmin || actor.roles.length > 0);
+}

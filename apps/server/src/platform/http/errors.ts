@@ -1,0 +1,91 @@
+import type { z } from 'zod';
+
+/** The one error type. `code` is stable for machines, `message` is Chinese for people. */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export type FieldError = { path: string; message: string };
+
+export const errors = {
+  unauthenticated: () => new AppError('UNAUTHENTICATED', 401, '请先登录'),
+  forbidden: (message = '没有权限执行此操作') => new AppError('FORBIDDEN', 403, message),
+  /** also used for records outside the actor's org scope: their existence is not revealed */
+  notFound: (what = '记录') => new AppError('NOT_FOUND', 404, `${what}不存在或无权访问`),
+  conflict: (code: string, message: string, details?: unknown) => new AppError(code, 409, message, details),
+  badRequest: (code: string, message: string, details?: unknown) => new AppError(code, 400, message, details),
+  validation: (fields: FieldError[]) =>
+    new AppError('VALIDATION_FAILED', 400, fields.map((f) => f.message).join('；') || '请求参数不正确', { fields }),
+  field: (path: string, message: string) => errors.validation([{ path, message }]),
+  rateLimited: (retryAfterSeconds: number) =>
+    new AppError('RATE_LIMITED', 429, `操作过于频繁，请 ${retryAfterSeconds} 秒后再试`, { retryAfterSeconds }),
+};
+
+/** Chinese names of request fields, so a validation message names what to fix. */
+const FIELD_LABELS: Record<string, string> = {
+  phone: '手机号',
+  password: '密码',
+  code: '验证码',
+  name: '名称',
+  userId: '用户',
+  orgId: '组织',
+  parentId: '上级组织',
+  role: '角色',
+  kind: '组织类型',
+  q: '搜索关键词',
+  limit: '每页条数',
+  cursor: '分页游标',
+  id: 'ID',
+  from: '开始时间',
+  to: '结束时间',
+  action: '操作类型',
+  actorId: '操作人',
+  uscc: '统一社会信用代码',
+  regionCode: '行政区划代码',
+  address: '地址',
+  industryOrgId: '所属行业工会',
+};
+
+export function fieldLabel(path: string): string {
+  const last = path.split('.').pop() ?? path;
+  return FIELD_LABELS[last] ?? last;
+}
+
+/** zod issues → field errors with Chinese messages naming the field */
+export function zodIssuesToFields(issues: readonly z.core.$ZodIssue[], prefix?: string): FieldError[] {
+  return issues.map((issue) => {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    const label = fieldLabel(path || 'body');
+    let message: string;
+    switch (issue.code) {
+      case 'invalid_type':
+        message = issue.input === undefined ? `请填写${label}` : `${label}的类型不正确`;
+        break;
+      case 'too_small':
+        message = issue.origin === 'string' ? `${label}至少需要 ${String(issue.minimum)} 个字符` : `${label}不能小于 ${String(issue.minimum)}`;
+        break;
+      case 'too_big':
+        message = issue.origin === 'string' ? `${label}不能超过 ${String(issue.maximum)} 个字符` : `${label}不能大于 ${String(issue.maximum)}`;
+        break;
+      case 'invalid_format':
+        message = `${label}格式不正确`;
+        break;
+      case 'invalid_value':
+        message = `${label}的取值不在允许范围内`;
+        break;
+      case 'unrecognized_keys':
+        message = `不支持的字段：${issue.keys.join('、')}`;
+        break;
+      default:
+        message = issue.message && /[\u4e00-\u9fa5]/.test(issue.message) ? issue.message : `${label}不正确`;
+    }
+    return { path, message };
+  });
+}

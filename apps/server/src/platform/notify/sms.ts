@@ -1,0 +1,37 @@
+import { uuidv7 } from 'uuidv7';
+import type { Db } from '../../db/connect';
+import { maskPhone, type PiiCipher } from '../crypto/pii';
+
+export type SmsMessage = { phone: string; template: 'login_code' | string; params: Record<string, string> };
+
+/** Where SMS goes. A real provider (Aliyun/Tencent SMS) implements this; development records to an outbox. */
+export interface SmsProvider {
+  send(trx: Db, message: SmsMessage): Promise<void>;
+}
+
+const TEMPLATES: Record<string, (p: Record<string, string>) => string> = {
+  login_code: (p) => `【智慧工会】您的验证码为 ${p.code}，5 分钟内有效。如非本人操作，请忽略本短信。`,
+};
+
+export function renderSms(m: SmsMessage): string {
+  const t = TEMPLATES[m.template];
+  return t ? t(m.params) : `【智慧工会】${Object.values(m.params).join(' ')}`;
+}
+
+/** Development driver: writes what it would send into sms_outbox (readable by province admins). */
+export class OutboxSmsProvider implements SmsProvider {
+  constructor(private readonly cipher: PiiCipher) {}
+  async send(trx: Db, m: SmsMessage): Promise<void> {
+    await trx
+      .insertInto('sms_outbox')
+      .values({
+        id: uuidv7(),
+        phone_enc: this.cipher.encrypt(m.phone),
+        phone_hash: this.cipher.blindIndex('phone', m.phone),
+        phone_masked: maskPhone(m.phone),
+        template: m.template,
+        body: renderSms(m),
+      })
+      .execute();
+  }
+}

@@ -1,0 +1,90 @@
+import { App as AntApp, ConfigProvider, Result, Button, theme as antdTheme } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Suspense, lazy, type ReactNode } from 'react';
+import '../lib/format'; // dayjs zh-cn
+import { brand } from '../lib/theme';
+import { t } from '../lib/i18n';
+import { isCadre, useMe } from '../lib/auth';
+import { PageLoading } from '../lib/PageLoading';
+import { AdminLayout } from './layout/AdminLayout';
+import { AdminLoginPage } from './auth/AdminLoginPage';
+
+const OrgsPage = lazy(() => import('./orgs/OrgsPage'));
+const UsersPage = lazy(() => import('./users/UsersPage'));
+const SmsOutboxPage = lazy(() => import('./sms/SmsOutboxPage'));
+const AuditPage = lazy(() => import('./audit/AuditPage'));
+
+function RequireCadre({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <PageLoading />;
+  if (me.isError) {
+    return (
+      <Result
+        status="error"
+        title={me.error.message}
+        extra={<Button onClick={() => void me.refetch()}>{t.common.retry}</Button>}
+      />
+    );
+  }
+  if (!me.data) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/admin/login?next=${next}`} replace />;
+  }
+  if (!isCadre(me.data)) {
+    return (
+      <Result
+        status="403"
+        title={t.admin.forbidden.title}
+        subTitle={t.admin.forbidden.subtitle}
+        extra={
+          <Button type="primary" href="/">
+            {t.admin.forbidden.toMember}
+          </Button>
+        }
+      />
+    );
+  }
+  return children;
+}
+
+export default function AdminApp() {
+  return (
+    <ConfigProvider
+      locale={zhCN}
+      theme={{
+        algorithm: antdTheme.defaultAlgorithm,
+        token: { colorPrimary: brand.primary, colorLink: brand.primary, borderRadius: 6 },
+        components: {
+          Layout: { siderBg: brand.siderBg, headerBg: '#ffffff', headerPadding: '0 24px', bodyBg: '#f3f4f6' },
+          Menu: { darkItemBg: brand.siderBg, darkSubMenuItemBg: '#14161c', darkItemSelectedBg: brand.primary },
+        },
+      }}
+    >
+      <AntApp>
+        <Routes>
+          <Route path="login" element={<AdminLoginPage />} />
+          <Route
+            element={
+              <RequireCadre>
+                <AdminLayout />
+              </RequireCadre>
+            }
+          >
+            <Route index element={<Navigate to="orgs" replace />} />
+            <Route path="orgs" element={<Lazy><OrgsPage /></Lazy>} />
+            <Route path="users" element={<Lazy><UsersPage /></Lazy>} />
+            <Route path="sms" element={<Lazy><SmsOutboxPage /></Lazy>} />
+            <Route path="audit" element={<Lazy><AuditPage /></Lazy>} />
+            <Route path="*" element={<Result status="404" title="404" subTitle={t.admin.notFound} />} />
+          </Route>
+        </Routes>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
+}

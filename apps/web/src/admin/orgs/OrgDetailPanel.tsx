@@ -1,0 +1,134 @@
+import { Breadcrumb, Card, Col, Descriptions, Empty, Result, Row, Skeleton, Statistic, Typography } from 'antd';
+import { ApartmentOutlined, ClusterOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { INDUSTRY_LINE_LABELS, ORG_KIND_LABELS } from '@gonghui/contracts';
+import type { ReactNode } from 'react';
+import { fmtDateTime } from '../../lib/format';
+import { t } from '../../lib/i18n';
+import { brand } from '../../lib/theme';
+import { OrgKindTag } from '../components/OrgKindTag';
+import { useOrg } from './api';
+
+const d = t.admin.orgs.detail;
+
+function StatCard({ title, value, suffix, icon, color }: { title: string; value: number; suffix: string; icon: ReactNode; color: string }) {
+  return (
+    <Card variant="borderless" className="gh-stat-card" styles={{ body: { padding: '16px 20px' } }}>
+      <div className="gh-stat-row">
+        <Statistic title={title} value={value} suffix={suffix} groupSeparator="," />
+        <span className="gh-stat-icon" style={{ color, background: `${color}14` }}>
+          {icon}
+        </span>
+      </div>
+    </Card>
+  );
+}
+
+export function OrgDetailPanel({ orgId, onNavigate }: { orgId: string | null; onNavigate: (id: string) => void }) {
+  const q = useOrg(orgId);
+  if (!orgId) {
+    return (
+      <Card variant="borderless" style={{ height: '100%' }}>
+        <Empty style={{ marginTop: 120 }} description={t.admin.orgs.pickHint} />
+      </Card>
+    );
+  }
+  if (q.isPending) {
+    return (
+      <Card variant="borderless">
+        <Skeleton active paragraph={{ rows: 10 }} />
+      </Card>
+    );
+  }
+  if (q.isError) {
+    return (
+      <Card variant="borderless">
+        <Result status="warning" title={q.error.message} />
+      </Card>
+    );
+  }
+  const o = q.data;
+  const none = t.common.none;
+  return (
+    <div className="gh-org-detail" data-testid="org-detail">
+      <Card variant="borderless" styles={{ body: { padding: '20px 24px' } }}>
+        <Breadcrumb
+          items={[
+            ...o.ancestors.map((a) => ({
+              key: a.id,
+              title: (
+                <a
+                  onClick={(e) => {
+                    e.preventDefault();
+                    onNavigate(a.id);
+                  }}
+                  href="#"
+                >
+                  {a.name}
+                </a>
+              ),
+            })),
+            { key: o.id, title: o.name },
+          ]}
+        />
+        <div className="gh-org-title-row">
+          <Typography.Title level={3} style={{ margin: 0 }} data-testid="org-detail-name">
+            {o.name}
+          </Typography.Title>
+          <OrgKindTag kind={o.kind} />
+          {o.industryLine && <OrgKindTag kind="industry" />}
+        </div>
+      </Card>
+
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={12} xl={6}>
+          <StatCard title={d.membersTotal} value={o.counters.membersTotal} suffix={d.unit} icon={<TeamOutlined />} color={brand.primary} />
+        </Col>
+        <Col xs={12} xl={6}>
+          <StatCard title={d.membersDirect} value={o.counters.membersDirect} suffix={d.unit} icon={<UserOutlined />} color="#d46b08" />
+        </Col>
+        <Col xs={12} xl={6}>
+          <StatCard title={d.children} value={o.counters.children} suffix={d.orgUnit} icon={<ApartmentOutlined />} color="#1677ff" />
+        </Col>
+        <Col xs={12} xl={6}>
+          <StatCard title={d.orgsTotal} value={o.counters.orgsTotal} suffix={d.orgUnit} icon={<ClusterOutlined />} color="#389e0d" />
+        </Col>
+      </Row>
+
+      <Card variant="borderless" title={d.basic} style={{ marginTop: 16 }}>
+        <Descriptions column={{ xs: 1, md: 2 }} styles={{ label: { width: 150, color: '#8c8c8c' } }}>
+          <Descriptions.Item label={d.kind}>{ORG_KIND_LABELS[o.kind]}</Descriptions.Item>
+          <Descriptions.Item label={d.depth}>{d.depthValue(o.depth)}</Descriptions.Item>
+          <Descriptions.Item label={d.regionCode}>{o.regionCode ?? none}</Descriptions.Item>
+          <Descriptions.Item label={d.uscc}>
+            {o.uscc ? <Typography.Text copyable style={{ fontFamily: 'monospace' }}>{o.uscc}</Typography.Text> : none}
+          </Descriptions.Item>
+          <Descriptions.Item label={d.industryLine}>{o.industryLine ? INDUSTRY_LINE_LABELS[o.industryLine] : none}</Descriptions.Item>
+          <Descriptions.Item label={d.industryOrg}>
+            {o.industryOrg ? (
+              <a
+                href="#"
+                onClick={(e) => {
+                  e.preventDefault();
+                  onNavigate(o.industryOrg!.id);
+                }}
+              >
+                {o.industryOrg.name}
+              </a>
+            ) : (
+              none
+            )}
+          </Descriptions.Item>
+          <Descriptions.Item label={d.address} span={2}>
+            {o.address ?? none}
+          </Descriptions.Item>
+          <Descriptions.Item label={d.createdAt}>{fmtDateTime(o.createdAt)}</Descriptions.Item>
+          <Descriptions.Item label={d.id}>
+            <Typography.Text type="secondary" copyable style={{ fontSize: 12 }}>
+              {o.id}
+            </Typography.Text>
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+    </div>
+  );
+}

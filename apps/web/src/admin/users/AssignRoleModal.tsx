@@ -1,0 +1,58 @@
+import { App, Form, Modal, Select } from 'antd';
+import { ROLES, ROLE_LABELS, type Role, type UserListItem } from '@gonghui/contracts';
+import { errorMessage } from '../../lib/api';
+import { t } from '../../lib/i18n';
+import { applyServerErrors } from '../components/forms';
+import { OrgPicker } from '../components/OrgPicker';
+import { useAssignRole } from './api';
+
+type Values = { role: Role; orgId: string };
+const f = t.admin.users.form;
+
+export function AssignRoleModal({ user, defaultOrgId, onClose }: { user: UserListItem | null; defaultOrgId?: string; onClose: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const assign = useAssignRole();
+
+  return (
+    <Modal
+      title={user ? t.admin.users.assignTitle(user.name) : ''}
+      open={!!user}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t.admin.users.assign}
+      confirmLoading={assign.isPending}
+      destroyOnHidden
+      afterClose={() => form.resetFields()}
+    >
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        style={{ marginTop: 16 }}
+        initialValues={{ role: 'cadre', orgId: defaultOrgId }}
+        onFinish={(v) =>
+          user &&
+          assign.mutate(
+            { userId: user.id, orgId: v.orgId, role: v.role },
+            {
+              onSuccess: () => {
+                message.success(t.admin.users.assignedOk);
+                onClose();
+              },
+              onError: (e) => {
+                if (!applyServerErrors(form, e)) message.error(errorMessage(e));
+              },
+            },
+          )
+        }
+      >
+        <Form.Item name="role" label={f.role} rules={[{ required: true, message: t.validation.roleRequired }]}>
+          <Select options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+        </Form.Item>
+        <Form.Item name="orgId" label={f.org} extra={f.orgHelp} rules={[{ required: true, message: t.validation.orgRequired }]}>
+          <OrgPicker allowClear={false} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,4 @@
+export * from './normalize';
+export * from './idcard';
+export * from './uscc';
+export * from './phone';
