@@ -119,7 +119,8 @@ export async function loginWithSmsCode(deps: AppDeps, input: { phone: string; co
   const phoneKey = deps.cipher.blindIndex('phone', phone);
   await limit(deps, `smslogin:${phoneKey}`, AUTH_LIMITS.smsLoginPerPhone);
   const { db } = deps.database;
-  return db.transaction().execute(async (trx) => {
+  // A wrong guess must be counted even though the login fails, so the check commits on its own.
+  const check = await db.transaction().execute(async (trx) => {
     const latest = await trx
       .selectFrom('sms_codes')
       .selectAll()
@@ -131,15 +132,19 @@ export async function loginWithSmsCode(deps: AppDeps, input: { phone: string; co
       .limit(1)
       .forUpdate()
       .executeTakeFirst();
-    if (!latest || latest.attempts >= AUTH_LIMITS.codeMaxAttempts) {
-      throw errors.badRequest('SMS_CODE_EXPIRED', '验证码已失效，请重新获取');
-    }
+    if (!latest || latest.attempts >= AUTH_LIMITS.codeMaxAttempts) return 'expired' as const;
     if (latest.code_hash !== codeHash(deps, phone, input.code)) {
       await trx.updateTable('sms_codes').set({ attempts: sql`attempts + 1` }).where('id', '=', latest.id).execute();
-      throw errors.badRequest('SMS_CODE_INVALID', '验证码不正确');
+      return 'invalid' as const;
     }
+    return latest.id;
+  });
+  if (check === 'expired') throw errors.badRequest('SMS_CODE_EXPIRED', '验证码已失效，请重新获取');
+  if (check === 'invalid') throw errors.badRequest('SMS_CODE_INVALID', '验证码不正确');
+
+  return db.transaction().execute(async (trx) => {
     // single use: the conditional update wins once even under concurrent submits
-    const used = await trx.updateTable('sms_codes').set({ used_at: new Date() }).where('id', '=', latest.id).where('used_at', 'is', null).executeTakeFirst();
+    const used = await trx.updateTable('sms_codes').set({ used_at: new Date() }).where('id', '=', check).where('used_at', 'is', null).executeTakeFirst();
     if (Number(used.numUpdatedRows) !== 1) throw errors.badRequest('SMS_CODE_EXPIRED', '验证码已失效，请重新获取');
 
     let user = await findUserByPhone(trx, deps.cipher, phone);
