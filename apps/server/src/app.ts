@@ -21,6 +21,7 @@ import { loadActor } from './platform/auth/sessions';
 import type { AppDeps } from './platform/http/context';
 import { AppError, errors, zodIssuesToFields } from './platform/http/errors';
 import { outboxRoutes } from './platform/notify/routes';
+import { requireRoutePolicy } from './platform/http/route-policy';
 import { memberRoutes } from './modules/members/routes';
 import { orgRoutes } from './modules/orgs/routes';
 import { userRoutes } from './modules/users/routes';
@@ -56,11 +57,7 @@ export async function buildApp(deps: AppDeps) {
   app.setSerializerCompiler(serializerCompiler);
 
   // Security by structure: an /api route without a declared policy does not start.
-  app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.policy) {
-      throw new Error(`route ${route.method} ${route.url} has no policy`);
-    }
-  });
+  app.addHook('onRoute', requireRoutePolicy);
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
