@@ -42,8 +42,8 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
   return { db, kind: 'pglite', pool: null, close: () => db.destroy() };
 }
 
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

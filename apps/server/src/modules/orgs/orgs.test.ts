@@ -32,7 +32,7 @@ describe('org tree browsing', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = (await provinceAdmin.get(`/api/orgs/${tree.county.id}/children?limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const page: { items: { name: string }[]; nextCursor: string | null } = (await provinceAdmin.get(`/api/orgs/${tree.county.id}/children?limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json();
       expect(page.items.length).toBeLessThanOrEqual(3);
       names.push(...page.items.map((o: { name: string }) => o.name));
       cursor = page.nextCursor;

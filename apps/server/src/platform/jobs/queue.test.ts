@@ -22,7 +22,7 @@ describe('durable job queue', () => {
   it('a timer scheduled before a restart fires after it', async () => {
     const store = await restartableDatabase();
     const before = await store.open();
-    await migrateToLatest(before.db as never);
+    await migrateToLatest(before.db);
     const q1 = new JobQueue(before.db, { pollMs: 50 });
     const fired: unknown[] = [];
     q1.register('sla.remind', async (p) => void fired.push(p));
@@ -45,7 +45,7 @@ describe('durable job queue', () => {
 
   it('retries a failing job with backoff and gives up after max attempts', async () => {
     const { database, drop } = await openTestDatabase();
-    await migrateToLatest(database.db as never);
+    await migrateToLatest(database.db);
     const q = new JobQueue(database.db, { pollMs: 10 });
     let calls = 0;
     q.register('flaky', async () => {
@@ -68,7 +68,7 @@ describe('durable job queue', () => {
 
   it('dedupe keys make scheduling idempotent', async () => {
     const { database, drop } = await openTestDatabase();
-    await migrateToLatest(database.db as never);
+    await migrateToLatest(database.db);
     const q = new JobQueue(database.db, { pollMs: 10 });
     expect(await q.enqueue(database.db, 'x', {}, { dedupeKey: 'k' })).toBeTruthy();
     expect(await q.enqueue(database.db, 'x', {}, { dedupeKey: 'k' })).toBeNull();
@@ -78,7 +78,7 @@ describe('durable job queue', () => {
 
   it('a job enqueued in a rolled-back transaction never exists', async () => {
     const { database, drop } = await openTestDatabase();
-    await migrateToLatest(database.db as never);
+    await migrateToLatest(database.db);
     const q = new JobQueue(database.db, { pollMs: 10 });
     await expect(
       database.db.transaction().execute(async (trx) => {

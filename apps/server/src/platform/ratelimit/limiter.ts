@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
 
@@ -28,7 +29,7 @@ export class PgRateLimiter implements RateLimiter {
 }
 
 export class RedisRateLimiter implements RateLimiter {
-  constructor(private readonly redis: import('ioredis').Redis) {}
+  constructor(private readonly redis: Redis) {}
   async hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
     const { start, retryAfter } = windowOf(windowSeconds);
     const k = `rl:${key}:${start}`;

@@ -61,7 +61,7 @@ export default function SmsOutboxPage() {
           columns={[
             { title: s.col.createdAt, dataIndex: 'createdAt', width: 180, render: (v: string) => fmtDateTime(v) },
             { title: s.col.phone, dataIndex: 'phoneMasked', width: 150, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
-            { title: s.col.template, dataIndex: 'template', width: 180, render: (v: string) => <Tag>{v}</Tag> },
+            { title: s.col.template, dataIndex: 'template', width: 180, render: (v: string) => <Tag>{s.templates[v] ?? v}</Tag> },
             { title: s.col.body, dataIndex: 'body', render: (v: string) => <Typography.Text>{v}</Typography.Text> },
           ]}
         />

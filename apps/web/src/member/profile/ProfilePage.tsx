@@ -1,6 +1,6 @@
 import { useNavigate } from 'react-router-dom';
 import { Button, Dialog, DotLoading, ErrorBlock, List, Tag } from 'antd-mobile';
-import { UserOutlined } from '@ant-design/icons';
+import { InfoCircleOutlined, PhoneOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import type { MemberProfile } from '@gonghui/contracts';
 import { useLogout } from '../../lib/auth';
 import { fmtDate } from '../../lib/format';
@@ -8,6 +8,7 @@ import { t } from '../../lib/i18n';
 import { useProfile } from '../api';
 
 const P = t.member.profile;
+const APP_VERSION = '0.1.0';
 
 function Membership({ m }: { m: MemberProfile['memberships'][number] }) {
   const active = m.status === 'active';
@@ -19,7 +20,7 @@ function Membership({ m }: { m: MemberProfile['memberships'][number] }) {
           {P.statuses[m.status] ?? m.status}
         </Tag>
       </div>
-      {m.orgPathNames.length > 0 && <div className="gh-m-membership-path">{m.orgPathNames.join(' › ')}</div>}
+      {m.orgPathNames.length > 0 && <div className="gh-m-membership-path">{m.orgPathNames.join(' / ')}</div>}
       <List className="gh-m-kv">
         <List.Item extra={<span className="gh-m-mono">{m.idNumberMasked}</span>}>{P.idNumber}</List.Item>
         <List.Item extra={P.genders[m.gender] ?? m.gender}>{P.gender}</List.Item>
@@ -70,6 +71,25 @@ export function ProfilePage() {
           memberships.map((m) => <Membership key={m.id} m={m} />)
         )}
       </section>
+
+      <List className="gh-m-more">
+        <List.Item
+          prefix={<SafetyOutlined />}
+          onClick={() => void Dialog.alert({ title: t.member.login.privacyTitle, content: t.member.login.privacyBody, confirmText: t.common.confirm })}
+        >
+          {P.privacy}
+        </List.Item>
+        <List.Item prefix={<PhoneOutlined />} extra="12351" onClick={() => window.location.assign('tel:12351')}>
+          {P.hotline}
+        </List.Item>
+        <List.Item
+          prefix={<InfoCircleOutlined />}
+          extra={P.version(APP_VERSION)}
+          onClick={() => void Dialog.alert({ title: P.about, content: P.aboutBody, confirmText: t.common.confirm })}
+        >
+          {P.about}
+        </List.Item>
+      </List>
 
       <div className="gh-m-logout">
         <Button block shape="rounded" onClick={() => void onLogout()} loading={logout.isPending}>
