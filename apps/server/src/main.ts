@@ -50,16 +50,18 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
   return { app, deps, address, config };
 }
 
-const isEntry = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('apps/server/src/main.ts');
-if (isEntry) {
-  start().then(({ address, config }) => {
-    const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
-    printBanner(url, config.demo.enabled);
-  }).catch((err: unknown) => {
+/** Start and print where to go and how to log in (npm start, and this file run directly). */
+export async function run(env: NodeJS.ProcessEnv = process.env) {
+  try {
+    const { address, config } = await start(env);
+    printBanner(address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1'), config.demo.enabled);
+  } catch (err) {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);
-  });
+  }
 }
+
+if (process.argv[1]?.endsWith('apps/server/src/main.ts')) void run();
 
 function printBanner(url: string, demo: boolean) {
   const lines = [
