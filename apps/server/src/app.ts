@@ -31,9 +31,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Query keys whose values are PII and never reach the logs. */
 const PII_QUERY = /([?&](?:phone|idNumber|idNo|mobile|code)=)[^&]*/gi;
 
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+export function loggerOptions(level: string, stream?: { write(line: string): void }): FastifyServerOptions['logger'] {
   return {
     level,
+    ...(stream ? { stream } : {}),
     redact: {
       paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.phone', '*.idNumber', '*.code'],
       censor: '[redacted]',
@@ -44,9 +45,9 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   };
 }
 
-export async function buildApp(deps: AppDeps) {
+export async function buildApp(deps: AppDeps, opts: { logStream?: { write(line: string): void } } = {}) {
   const app = Fastify({
-    logger: deps.config.env === 'test' ? false : loggerOptions(deps.config.logLevel),
+    logger: opts.logStream ? loggerOptions('debug', opts.logStream) : deps.config.env === 'test' ? false : loggerOptions(deps.config.logLevel),
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
