@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,10 +22,23 @@ describe('process lifecycle', () => {
     await expect.poll(async () => (await fetch(`${base}/readyz`).catch(() => null))?.status, { timeout: 45_000, interval: 300 }).toBe(200);
     expect(output).toContain('/admin');
 
-    // a request in flight when the signal arrives still gets its answer
-    const inFlight = fetch(`${base}/api/docs/json`).then((r) => r.status);
-    child.kill('SIGTERM');
-    expect(await inFlight).toBe(200);
+    // a request in flight when the signal arrives (headers in, body still uploading) still gets its answer
+    const body = JSON.stringify({ phone: '13800009999', password: 'Wrong12345' });
+    let answer = '';
+    const inFlight = new Promise<number>((resolve, reject) => {
+      const req = request(`${base}/api/auth/login/password`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        res.on('data', (d) => (answer += d));
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        child.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(10)), 400);
+      }, 600);
+    });
+    expect(await inFlight).toBe(400);
+    expect(answer).toContain('INVALID_CREDENTIALS');
     expect(await exited).toBe(0);
     // and nothing new is accepted afterwards
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();

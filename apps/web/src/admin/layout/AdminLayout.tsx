@@ -85,7 +85,7 @@ export function AdminLayout() {
   return (
     <CurrentRoleContext.Provider value={current}>
       <Layout className="gh-admin" style={{ minHeight: '100vh' }}>
-        <Sider width={220} collapsible collapsed={collapsed} trigger={null} breakpoint="lg" onBreakpoint={setCollapsed}>
+        <Sider className="gh-admin-sider" width={220} collapsible collapsed={collapsed} trigger={null} breakpoint="lg" onBreakpoint={setCollapsed}>
           <div className="gh-admin-logo">
             <BrandMark size={30} />
             {!collapsed && (

@@ -1,6 +1,6 @@
 import { forwardRef, useCallback, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { App, Empty, Spin, Tree, Typography, type GetRef, type TreeDataNode } from 'antd';
-import { DownOutlined, EllipsisOutlined } from '@ant-design/icons';
+import { EllipsisOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import type { OrgSummary } from '@gonghui/contracts';
 import { errorMessage } from '../../lib/api';
@@ -149,8 +149,6 @@ export const OrgTree = forwardRef<OrgTreeHandle, Props>(function OrgTree({ roots
       ref={treeRef}
       className="gh-org-tree"
       blockNode
-      showLine={{ showLeafIcon: false }}
-      switcherIcon={<DownOutlined />}
       treeData={treeData}
       height={height}
       itemHeight={32}

@@ -30,7 +30,7 @@ export default function OrgsPage() {
   return (
     <PageContainer title={t.admin.orgs.title} subtitle={t.admin.orgs.subtitle}>
       <Row gutter={16} wrap={false} className="gh-orgs">
-        <Col flex="380px" style={{ minWidth: 0 }}>
+        <Col flex="420px" style={{ minWidth: 0 }}>
           <Card variant="borderless" className="gh-orgs-tree-card" styles={{ body: { padding: 12, display: 'flex', flexDirection: 'column', height: '100%' } }}>
             <OrgSearch onPick={(hit) => reveal(hit.id)} />
             <div ref={treeBox} className="gh-orgs-tree-box" data-testid="org-tree">
