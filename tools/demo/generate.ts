@@ -350,7 +350,11 @@ export function generateOrgs(options: DemoOptions): DemoProvince {
       const parent = hubs.length > 0 && rng.chance(0.55) ? rng.pick(hubs) : st.draft;
       parent.children.push(ent);
       enterprises.push(ent);
-      if (i === 0 && !demoEnterprise) demoEnterprise = ent;
+      // the demo member's union: the first ordinary (non-platform) enterprise of the demo street
+      if (i === 0 && !demoEnterprise && !sector.line) {
+        demoEnterprise = ent;
+        ent.memberWeight = Math.max(ent.memberWeight, 12);
+      }
     }
   });
 
@@ -364,7 +368,7 @@ export function generateOrgs(options: DemoOptions): DemoProvince {
   big.forEach((b, i) => {
     const used = new Set<string>();
     for (let k = 0; k < branchesPerBig[i]!; k++) {
-      let nm = rng.pick(BRANCH_NAMES);
+      let nm: string = rng.pick(BRANCH_NAMES);
       if (used.has(nm)) nm = `第${used.size + 1}事业部`;
       used.add(nm);
       const br = draft('branch', `${nm}分工会`, b.homeRegion, { memberWeight: b.memberWeight * 0.05 });
@@ -417,6 +421,8 @@ export function generateOrgs(options: DemoOptions): DemoProvince {
   }
 
   const firstStreet = counties[0]!.draft.children[0]!;
+  // fallback (only possible for tiny sizes): any enterprise of the demo street
+  demoEnterprise ??= enterprises.find((e) => firstStreet.children.includes(e) || firstStreet.children.some((h) => h.children.includes(e))) ?? null;
   if (!demoEnterprise) throw new Error('the demo street has no enterprise');
   return {
     options,

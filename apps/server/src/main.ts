@@ -1,6 +1,8 @@
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { closeDeps, createDeps } from './deps';
+import type { FastifyBaseLogger } from 'fastify';
+import type { AppDeps } from './platform/http/context';
 import { scheduleMaintenance } from './platform/jobs/maintenance';
 
 /**
@@ -13,16 +15,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
   const app = await buildApp(deps);
   const log = app.log;
 
-  if (config.demo.enabled) {
-    const loaded = await deps.database.db.selectFrom('app_settings').select('value').where('key', '=', 'demo_loaded').executeTakeFirst();
-    if (!loaded) {
-      log.info({ orgs: config.demo.orgs, members: config.demo.members }, '首次启动：正在生成演示省份数据…');
-      const started = Date.now();
-      const { loadDemoProvince } = await import('../../../tools/demo/load');
-      await loadDemoProvince(deps.database, deps.cipher, { seed: config.demo.seed, orgs: config.demo.orgs, members: config.demo.members });
-      log.info({ ms: Date.now() - started }, '演示数据已加载');
-    }
-  }
+  if (config.demo.enabled) await loadDemoOnFirstStart(deps, log);
 
   await scheduleMaintenance(deps.jobs, deps.database.db);
   deps.jobs.start();
@@ -48,6 +41,24 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   return { app, deps, address, config };
+}
+
+/** First start of an empty database: generate the demo province (deterministic from DEMO_SEED). */
+async function loadDemoOnFirstStart(deps: AppDeps, log: FastifyBaseLogger) {
+  const { db } = deps.database;
+  const loaded = await db.selectFrom('app_settings').select('value').where('key', '=', 'demo_loaded').executeTakeFirst();
+  if (loaded) return;
+  const anyOrg = await db.selectFrom('orgs').select('id').limit(1).executeTakeFirst();
+  if (anyOrg) {
+    // real data, or a demo load that was cut off: never load on top of it
+    log.warn('数据库中已有组织数据但没有演示数据标记，跳过演示数据加载（如需重新生成，请删除 DATA_DIR 后重启）');
+    return;
+  }
+  const { demo } = deps.config;
+  log.info({ orgs: demo.orgs, members: demo.members }, '首次启动：正在生成演示省份数据…');
+  const { loadDemoProvince } = await import('../../../tools/demo/load');
+  const summary = await loadDemoProvince(deps.database, deps.cipher, { seed: demo.seed, orgs: demo.orgs, members: demo.members });
+  log.info({ orgs: summary.orgs, members: summary.members, ms: summary.ms }, '演示数据已加载');
 }
 
 /** Start and print where to go and how to log in (npm start, and this file run directly). */

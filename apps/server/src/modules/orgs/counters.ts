@@ -23,13 +23,17 @@ export async function adjustMemberCounters(trx: Db, orgPath: string, delta: numb
   if (delta === 0) return;
   const nos = pathNumbers(orgPath);
   const own = nos[nos.length - 1]!;
-  // one statement: ancestors get total += delta; the node itself also gets direct += delta
+  // lock ancestors root-first (ascending no) so concurrent changes under shared ancestors cannot deadlock
   await sql`
+    WITH locked AS (
+      SELECT c.org_id, o.no FROM org_counters c JOIN orgs o ON o.id = c.org_id
+       WHERE o.no = ANY(${nos}::bigint[]) ORDER BY o.no FOR UPDATE OF c
+    )
     UPDATE org_counters c
        SET members_total = c.members_total + ${delta},
-           members_direct = c.members_direct + CASE WHEN o.no = ${own} THEN ${delta} ELSE 0 END
-      FROM orgs o
-     WHERE o.id = c.org_id AND o.no = ANY(${nos}::bigint[])`.execute(trx);
+           members_direct = c.members_direct + CASE WHEN l.no = ${own} THEN ${delta} ELSE 0 END
+      FROM locked l
+     WHERE l.org_id = c.org_id`.execute(trx);
 }
 
 /** A new org under `parentPath`: ancestors gain one org in their subtree, the parent a child. */
@@ -39,11 +43,15 @@ export async function addOrgToCounters(trx: Db, orgId: string, parentPath: strin
   const nos = pathNumbers(parentPath);
   const parentNo = nos[nos.length - 1]!;
   await sql`
+    WITH locked AS (
+      SELECT c.org_id, o.no FROM org_counters c JOIN orgs o ON o.id = c.org_id
+       WHERE o.no = ANY(${nos}::bigint[]) ORDER BY o.no FOR UPDATE OF c
+    )
     UPDATE org_counters c
        SET orgs_total = c.orgs_total + 1,
-           children = c.children + CASE WHEN o.no = ${parentNo} THEN 1 ELSE 0 END
-      FROM orgs o
-     WHERE o.id = c.org_id AND o.no = ANY(${nos}::bigint[])`.execute(trx);
+           children = c.children + CASE WHEN l.no = ${parentNo} THEN 1 ELSE 0 END
+      FROM locked l
+     WHERE l.org_id = c.org_id`.execute(trx);
 }
 
 /**

@@ -12,6 +12,7 @@ import { PageContainer } from '../components/PageContainer';
 import { ACTION_LABELS, actionLabel } from './actions';
 
 const a = t.admin.audit;
+const UUID_RE = /^\s*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\s*$/i;
 
 type Filter = { actorId?: string; action?: string; orgId?: string; from?: string; to?: string };
 type FormValues = { actorId?: string; action?: string; orgId?: string; range?: [Dayjs | null, Dayjs | null] | null };
@@ -80,7 +81,7 @@ export default function AuditPage() {
         ))}
       <Card variant="borderless" styles={{ body: { paddingBottom: 8 } }}>
         <Form<FormValues> form={form} layout="inline" onFinish={apply} style={{ rowGap: 12, marginBottom: 16 }}>
-          <Form.Item name="actorId" label={a.col.actor}>
+          <Form.Item name="actorId" label={a.col.actor} rules={[{ pattern: UUID_RE, message: a.actorInvalid }]}>
             <Input allowClear placeholder={a.actor} style={{ width: 200 }} />
           </Form.Item>
           <Form.Item name="action" label={a.action}>

@@ -1,12 +1,12 @@
-import { Breadcrumb, Card, Col, Descriptions, Empty, Result, Row, Skeleton, Statistic, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Col, Descriptions, Empty, Result, Row, Skeleton, Statistic, Table, Typography } from 'antd';
 import { ApartmentOutlined, ClusterOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
-import { INDUSTRY_LINE_LABELS, ORG_KIND_LABELS } from '@gonghui/contracts';
+import { INDUSTRY_LINE_LABELS, ORG_KIND_LABELS, type OrgSummary } from '@gonghui/contracts';
 import type { ReactNode } from 'react';
-import { fmtDateTime } from '../../lib/format';
+import { fmtDateTime, fmtInt } from '../../lib/format';
 import { t } from '../../lib/i18n';
 import { brand } from '../../lib/theme';
 import { OrgKindTag } from '../components/OrgKindTag';
-import { useOrg } from './api';
+import { useOrg, useOrgChildren } from './api';
 
 const d = t.admin.orgs.detail;
 
@@ -129,6 +129,58 @@ export function OrgDetailPanel({ orgId, onNavigate }: { orgId: string | null; on
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      {o.childCount > 0 && <ChildrenCard orgId={o.id} total={o.childCount} onNavigate={onNavigate} />}
     </div>
+  );
+}
+
+function ChildrenCard({ orgId, total, onNavigate }: { orgId: string; total: number; onNavigate: (id: string) => void }) {
+  const q = useOrgChildren(orgId);
+  const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <Card
+      variant="borderless"
+      title={d.childList}
+      extra={<Typography.Text type="secondary">{d.childListCount(rows.length, total)}</Typography.Text>}
+      style={{ marginTop: 16 }}
+      styles={{ body: { paddingTop: 8 } }}
+    >
+      <Table<OrgSummary>
+        rowKey="id"
+        size="small"
+        loading={q.isPending}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ y: 360 }}
+        columns={[
+          {
+            title: d.childName,
+            dataIndex: 'name',
+            ellipsis: true,
+            render: (name: string, r) => (
+              <a
+                href="#"
+                onClick={(e) => {
+                  e.preventDefault();
+                  onNavigate(r.id);
+                }}
+              >
+                {name}
+              </a>
+            ),
+          },
+          { title: d.kind, dataIndex: 'kind', width: 150, render: (k: OrgSummary['kind']) => <OrgKindTag kind={k} /> },
+          { title: d.children, dataIndex: 'childCount', width: 110, align: 'right', render: (n: number) => fmtInt(n) },
+          { title: d.membersTotal, dataIndex: 'membersTotal', width: 120, align: 'right', render: (n: number) => fmtInt(n) },
+        ]}
+      />
+      {q.hasNextPage && (
+        <div style={{ textAlign: 'center', paddingTop: 12 }}>
+          <Button size="small" onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage}>
+            {t.common.loadMore}
+          </Button>
+        </div>
+      )}
+    </Card>
   );
 }

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { OrgDetail, OrgSearchHit, OrgSummary, Page } from '@gonghui/contracts';
 import { api } from '../../lib/api';
 
@@ -31,5 +31,16 @@ export function useOrgSearch(q: string) {
     queryFn: () => searchOrgs(term),
     enabled: term.length > 0,
     placeholderData: (prev) => prev,
+  });
+}
+
+/** Children of one org as a paged list (the detail panel's table; the tree keeps its own state). */
+export function useOrgChildren(id: string | null | undefined) {
+  return useInfiniteQuery({
+    queryKey: ['orgs', 'children', id ?? ''],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => fetchChildren(id!, pageParam),
+    getNextPageParam: (last) => last.nextCursor,
+    enabled: !!id,
   });
 }

@@ -1,14 +1,16 @@
-import { App, Form, Input, Modal } from 'antd';
+import { App, Divider, Form, Input, Modal, Select } from 'antd';
+import { ROLES, ROLE_LABELS, type Role } from '@gonghui/contracts';
 import { errorMessage } from '../../lib/api';
 import { t } from '../../lib/i18n';
 import { PASSWORD_RE, PHONE_RE } from '../../lib/validators';
 import { applyServerErrors } from '../components/forms';
+import { OrgPicker } from '../components/OrgPicker';
 import { useCreateUser } from './api';
 
-type Values = { name: string; phone: string; password?: string };
+type Values = { name: string; phone: string; password?: string; role: Role; orgId: string };
 const f = t.admin.users.form;
 
-export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function CreateUserModal({ open, defaultOrgId, onClose }: { open: boolean; defaultOrgId?: string; onClose: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const create = useCreateUser();
@@ -28,9 +30,10 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
         form={form}
         layout="vertical"
         style={{ marginTop: 16 }}
+        initialValues={{ role: 'cadre', orgId: defaultOrgId }}
         onFinish={(v) =>
           create.mutate(
-            { name: v.name.trim(), phone: v.phone, password: v.password || undefined },
+            { name: v.name.trim(), phone: v.phone, password: v.password || undefined, role: v.role, orgId: v.orgId },
             {
               onSuccess: () => {
                 message.success(t.admin.users.createdOk);
@@ -43,8 +46,8 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
           )
         }
       >
-        <Form.Item name="name" label={f.name} rules={[{ required: true, whitespace: true, message: t.validation.nameRequired }, { max: 50 }]}>
-          <Input placeholder="例如：王建国" maxLength={50} />
+        <Form.Item name="name" label={f.name} rules={[{ required: true, whitespace: true, message: t.validation.nameRequired }, { min: 2, max: 30, message: t.validation.nameLength }]}>
+          <Input placeholder="例如：王建国" maxLength={30} />
         </Form.Item>
         <Form.Item
           name="phone"
@@ -58,6 +61,15 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
         </Form.Item>
         <Form.Item name="password" label={f.password} extra={f.passwordHelp} rules={[{ pattern: PASSWORD_RE, message: t.validation.passwordWeak }]}>
           <Input.Password placeholder="至少 8 位，包含字母和数字" autoComplete="new-password" />
+        </Form.Item>
+        <Divider titlePlacement="start" plain style={{ margin: '4px 0 16px', fontSize: 13, color: '#8c8c8c' }}>
+          {f.appointment}
+        </Divider>
+        <Form.Item name="role" label={f.role} rules={[{ required: true, message: t.validation.roleRequired }]}>
+          <Select options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+        </Form.Item>
+        <Form.Item name="orgId" label={f.org} extra={f.orgHelp} rules={[{ required: true, message: t.validation.orgRequired }]}>
+          <OrgPicker allowClear={false} />
         </Form.Item>
       </Form>
     </Modal>

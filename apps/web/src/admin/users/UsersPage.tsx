@@ -139,7 +139,7 @@ export default function UsersPage() {
           )}
         </Flex>
       </Card>
-      <CreateUserModal open={creating} onClose={() => setCreating(false)} />
+      <CreateUserModal open={creating} defaultOrgId={orgId ?? current?.orgId} onClose={() => setCreating(false)} />
       <AssignRoleModal user={assignFor} defaultOrgId={orgId ?? current?.orgId} onClose={() => setAssignFor(null)} />
     </PageContainer>
   );

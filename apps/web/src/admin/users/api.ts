@@ -21,7 +21,7 @@ export function useUsers(f: UserFilter) {
 export function useCreateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { name: string; phone: string; password?: string }) => api.post<UserListItem>('/users', v),
+    mutationFn: (v: { name: string; phone: string; password?: string; role: Role; orgId: string }) => api.post<UserListItem>('/users', v),
     onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
   });
 }
