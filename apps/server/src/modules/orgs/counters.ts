@@ -18,40 +18,40 @@ export function ancestorPaths(path: string): string[] {
   return nos.slice(0, -1).map((_, i) => `/${nos.slice(0, i + 1).join('/')}/`);
 }
 
-/** Add `delta` members at `orgPath` (direct at the last node, total along the path). */
-export async function adjustMemberCounters(trx: Db, orgPath: string, delta: number): Promise<void> {
-  if (delta === 0) return;
-  const nos = pathNumbers(orgPath);
-  const own = nos[nos.length - 1]!;
-  // lock ancestors root-first (ascending no) so concurrent changes under shared ancestors cannot deadlock
+/**
+ * Add `delta` to one subtree column on every node of the path and to one own-node column on the
+ * last node. Ancestors are locked root-first (ascending no) so concurrent changes under shared
+ * ancestors cannot deadlock.
+ */
+async function bumpAlongPath(
+  trx: Db,
+  nos: number[],
+  subtreeColumn: 'members_total' | 'orgs_total',
+  nodeColumn: 'members_direct' | 'children',
+  delta: number,
+): Promise<void> {
+  const nodeNo = nos[nos.length - 1]!;
   await sql`
     WITH locked AS (
       SELECT c.org_id, o.no FROM org_counters c JOIN orgs o ON o.id = c.org_id
        WHERE o.no = ANY(${nos}::bigint[]) ORDER BY o.no FOR UPDATE OF c
     )
     UPDATE org_counters c
-       SET members_total = c.members_total + ${delta},
-           members_direct = c.members_direct + CASE WHEN l.no = ${own} THEN ${delta} ELSE 0 END
+       SET ${sql.ref(subtreeColumn)} = ${sql.ref(`c.${subtreeColumn}`)} + ${delta},
+           ${sql.ref(nodeColumn)} = ${sql.ref(`c.${nodeColumn}`)} + CASE WHEN l.no = ${nodeNo} THEN ${delta} ELSE 0 END
       FROM locked l
      WHERE l.org_id = c.org_id`.execute(trx);
+}
+
+/** Add `delta` members at `orgPath` (direct at the last node, total along the path). */
+export async function adjustMemberCounters(trx: Db, orgPath: string, delta: number): Promise<void> {
+  if (delta !== 0) await bumpAlongPath(trx, pathNumbers(orgPath), 'members_total', 'members_direct', delta);
 }
 
 /** A new org under `parentPath`: ancestors gain one org in their subtree, the parent a child. */
 export async function addOrgToCounters(trx: Db, orgId: string, parentPath: string | null): Promise<void> {
   await trx.insertInto('org_counters').values({ org_id: orgId, members_direct: 0, members_total: 0, orgs_total: 1, children: 0 }).execute();
-  if (!parentPath) return;
-  const nos = pathNumbers(parentPath);
-  const parentNo = nos[nos.length - 1]!;
-  await sql`
-    WITH locked AS (
-      SELECT c.org_id, o.no FROM org_counters c JOIN orgs o ON o.id = c.org_id
-       WHERE o.no = ANY(${nos}::bigint[]) ORDER BY o.no FOR UPDATE OF c
-    )
-    UPDATE org_counters c
-       SET orgs_total = c.orgs_total + 1,
-           children = c.children + CASE WHEN l.no = ${parentNo} THEN 1 ELSE 0 END
-      FROM locked l
-     WHERE l.org_id = c.org_id`.execute(trx);
+  if (parentPath) await bumpAlongPath(trx, pathNumbers(parentPath), 'orgs_total', 'children', 1);
 }
 
 /**
