@@ -107,4 +107,14 @@ describe('creating orgs keeps subtree counters exact', () => {
     expect(prov.counters.membersTotal).toBe(3);
     expect((await provinceAdmin.get(`/api/orgs/${tree.entA.id}`)).json().counters.membersDirect).toBe(2);
   });
+
+  it('stays exact under concurrent changes in sibling subtrees (no lost updates, no deadlock)', async () => {
+    const before = (await provinceAdmin.get(`/api/orgs/${tree.prov.id}`)).json().counters.membersTotal;
+    await Promise.all(Array.from({ length: 24 }, (_, i) => f.member(i % 2 ? tree.entA : tree.entB)));
+    const after = (await provinceAdmin.get(`/api/orgs/${tree.prov.id}`)).json().counters.membersTotal;
+    expect(after).toBe(before + 24);
+    const recount = await ctx.deps.database.db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'active').executeTakeFirstOrThrow();
+    expect(after).toBe(Number(recount.n));
+  });
 });
+
