@@ -111,6 +111,21 @@ test.describe('管理后台', () => {
     expect(roots.items[0]!.kind).toBe('street');
     await expect(page.getByTestId('org-detail-name')).toHaveText(roots.items[0]!.name);
     await expect(page.getByTestId('current-role')).toContainText(roots.items[0]!.name);
+
+    // small pages so the street's children need "加载更多" (the UI asks for 100 at a time)
+    await page.route('**/api/orgs/*/children?*', (route) => {
+      const url = new URL(route.request().url());
+      url.searchParams.set('limit', '5');
+      return route.continue({ url: url.toString() });
+    });
+    const rootTitle = tree.locator('.ant-tree-treenode', { hasText: roots.items[0]!.name });
+    await rootTitle.locator('.ant-tree-switcher').click();
+    const more = tree.getByText(/加载更多（已显示 5 个）/);
+    await expect(more).toBeVisible();
+    await more.click();
+    await expect(tree.getByText(/加载更多（已显示 10 个）/)).toBeVisible();
+    await shot(page, 'admin-orgs-street-cadre');
+
     // an org outside the subtree is not found by search
     await page.getByPlaceholder('搜索组织名称').fill('江南省总工会');
     await expect(page.getByText('未找到匹配的组织')).toBeVisible();

@@ -12,6 +12,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 export async function shot(page: Page, name: string, fullPage = false) {
   // let fonts and antd motion settle so the picture is what a person sees
   await page.evaluate('document.fonts.ready.then(() => true)');
+  // antd toasts fade after ~3 s; don't photograph them over the page
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
   await page.waitForTimeout(400);
   await page.screenshot({ path: join(here, 'screenshots', `${name}.png`), fullPage });
 }
