@@ -65,7 +65,7 @@ test.describe('管理后台', () => {
     // create a cadre account with an initial appointment, add a second role, revoke it
     const phone = `137${String(Date.now()).slice(-8)}`;
     await page.getByRole('button', { name: '新建用户' }).click();
-    const create = page.getByRole('dialog', { name: '新建干部账号' });
+    const create = page.getByRole('dialog').filter({ hasText: '新建干部账号' });
     await create.getByLabel('姓名').fill('周新华');
     await create.getByLabel('手机号').fill(phone);
     await create.getByLabel('初始密码').fill('Gonghui2026x');
@@ -76,7 +76,7 @@ test.describe('管理后台', () => {
     await expect(row).toContainText('工会干部');
 
     await row.getByRole('button', { name: '分配角色' }).click();
-    const assign = page.getByRole('dialog', { name: /分配角色/ });
+    const assign = page.getByRole('dialog').filter({ hasText: '分配角色' });
     await assign.getByLabel('角色').click();
     await page.locator('.ant-select-item-option[title="审计督查员"]').click();
     await assign.getByRole('button', { name: '分配角色' }).click();
