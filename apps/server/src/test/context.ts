@@ -30,6 +30,12 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
     database,
     drop: async () => {
       const a = await openDatabase({ databaseUrl: serverUrl, poolSize: 1 });
+      // closed pools may still be saying goodbye: wait for their backends to leave before dropping
+      for (let i = 0; i < 50; i++) {
+        const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = ${name}`.execute(a.db);
+        if (r.rows[0]!.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await sql.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).execute(a.db);
       await a.close();
     },
