@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
-import { inScope } from '../../platform/access/scope';
+import { escapeLike, inScope } from '../../platform/access/scope';
 import { pathNumbers } from './counters';
 
 const summaryColumns = [
@@ -63,7 +63,7 @@ export async function listChildren(db: Db, parentId: string, after: [string, str
 
 /** Name search inside the scope: substring match (trigram index), shortest names first. */
 export async function searchByName(db: Db, q: string, prefixes: string[] | null, limit: number): Promise<OrgSummaryRow[]> {
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = `%${escapeLike(q)}%`;
   return db
     .selectFrom('orgs')
     .innerJoin('org_counters as c', 'c.org_id', 'orgs.id')

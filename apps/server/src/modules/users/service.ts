@@ -2,7 +2,7 @@ import { parsePhone, type OrgKind, type Role, type RoleAssignment, type UserList
 import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../../platform/access/actor';
-import { inScope, narrowScope } from '../../platform/access/scope';
+import { escapeLike, inScope, narrowScope } from '../../platform/access/scope';
 import { findUserByPhone, insertUser, passwordProblem } from '../../platform/auth/accounts';
 import { hashPassword } from '../../platform/auth/password';
 import { recordAudit } from '../../platform/audit/audit';
@@ -51,7 +51,7 @@ export async function listUsers(deps: AppDeps, actor: Actor, q: ListQuery) {
     const phone = parsePhone(term);
     query = phone.ok
       ? query.where('users.phone_hash', '=', deps.cipher.blindIndex('phone', phone.normalized))
-      : query.where('users.name', 'like', `${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      : query.where('users.name', 'like', `${escapeLike(term)}%`);
   }
   if (after) query = query.where(sql<boolean>`(users.name, users.id) > (${after[0]}, ${after[1]}::uuid)`);
   const rows = await query.orderBy('users.name').orderBy('users.id').limit(q.limit + 1).execute();

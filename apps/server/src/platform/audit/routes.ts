@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { canAtRoot, scopePrefixes } from '../access/permissions';
-import { inScope } from '../access/scope';
+import { escapeLike, inScope } from '../access/scope';
 import { errors } from '../http/errors';
 import { decodeCursor, pageQuery, toPage } from '../http/pagination';
 import { actorOf } from '../http/request';
@@ -44,7 +44,7 @@ export async function auditRoutes(app: FastifyInstance) {
       // rows with no org (platform installation) are visible to the super-admin only
       .where(inScope('a.org_path', prefixes));
     if (q.actorId) query = query.where('a.actor_id', '=', q.actorId);
-    if (q.action) query = query.where('a.action', 'like', `${q.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (q.action) query = query.where('a.action', 'like', `${escapeLike(q.action)}%`);
     if (q.from) query = query.where('a.at', '>=', new Date(q.from));
     if (q.to) query = query.where('a.at', '<', new Date(q.to));
     if (after) query = query.where('a.seq', '<', Number(after[0]));

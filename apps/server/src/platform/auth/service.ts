@@ -61,7 +61,8 @@ export async function loginWithPassword(deps: AppDeps, input: { phone: string; p
     const minutes = Math.ceil((user.locked_until.getTime() - Date.now()) / 60_000);
     throw new AppError('ACCOUNT_LOCKED', 423, `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试`, { retryAfterSeconds: minutes * 60 });
   }
-  const ok = user?.password_hash ? await verifyPassword(user.password_hash, input.password) : (await verifyPassword(await dummyHash(), input.password), false);
+  // an unknown phone still costs one argon2 verify, so response time does not reveal accounts
+  const ok = await verifyPassword(user?.password_hash ?? (await dummyHash()), input.password) && !!user?.password_hash;
   if (!user || !ok) {
     if (user) {
       await db.transaction().execute(async (trx) => {

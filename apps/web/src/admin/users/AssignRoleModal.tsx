@@ -1,13 +1,12 @@
-import { App, Form, Modal, Select } from 'antd';
-import { ROLES, ROLE_LABELS, type Role, type UserListItem } from '@gonghui/contracts';
+import { App, Form, Modal } from 'antd';
+import type { Role, UserListItem } from '@gonghui/contracts';
 import { errorMessage } from '../../lib/api';
 import { t } from '../../lib/i18n';
 import { applyServerErrors } from '../components/forms';
-import { OrgPicker } from '../components/OrgPicker';
 import { useAssignRole } from './api';
+import { AppointmentFields } from './AppointmentFields';
 
 type Values = { role: Role; orgId: string };
-const f = t.admin.users.form;
 
 export function AssignRoleModal({ user, defaultOrgId, onClose }: { user: UserListItem | null; defaultOrgId?: string; onClose: () => void }) {
   const { message } = App.useApp();
@@ -46,12 +45,7 @@ export function AssignRoleModal({ user, defaultOrgId, onClose }: { user: UserLis
           )
         }
       >
-        <Form.Item name="role" label={f.role} rules={[{ required: true, message: t.validation.roleRequired }]}>
-          <Select options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
-        </Form.Item>
-        <Form.Item name="orgId" label={f.org} extra={f.orgHelp} rules={[{ required: true, message: t.validation.orgRequired }]}>
-          <OrgPicker allowClear={false} />
-        </Form.Item>
+        <AppointmentFields />
       </Form>
     </Modal>
   );

@@ -1,11 +1,11 @@
-import { App, Divider, Form, Input, Modal, Select } from 'antd';
-import { ROLES, ROLE_LABELS, type Role } from '@gonghui/contracts';
+import { App, Divider, Form, Input, Modal } from 'antd';
+import type { Role } from '@gonghui/contracts';
 import { errorMessage } from '../../lib/api';
 import { t } from '../../lib/i18n';
 import { PASSWORD_RE, PHONE_RE } from '../../lib/validators';
 import { applyServerErrors } from '../components/forms';
-import { OrgPicker } from '../components/OrgPicker';
 import { useCreateUser } from './api';
+import { AppointmentFields } from './AppointmentFields';
 
 type Values = { name: string; phone: string; password?: string; role: Role; orgId: string };
 const f = t.admin.users.form;
@@ -65,12 +65,7 @@ export function CreateUserModal({ open, defaultOrgId, onClose }: { open: boolean
         <Divider titlePlacement="start" plain style={{ margin: '4px 0 16px', fontSize: 13, color: '#8c8c8c' }}>
           {f.appointment}
         </Divider>
-        <Form.Item name="role" label={f.role} rules={[{ required: true, message: t.validation.roleRequired }]}>
-          <Select options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
-        </Form.Item>
-        <Form.Item name="orgId" label={f.org} extra={f.orgHelp} rules={[{ required: true, message: t.validation.orgRequired }]}>
-          <OrgPicker allowClear={false} />
-        </Form.Item>
+        <AppointmentFields />
       </Form>
     </Modal>
   );
