@@ -16,6 +16,9 @@ export interface OrgsTable {
   address: string | null;
   industry_line: string | null; // for kind=industry: express | delivery | ridehailing | freight
   industry_org_id: string | null; // the industry federation this org also belongs to (条)
+  employees: Generated<number>; // headcount (职工数), denominator of 入会率
+  founded_on: string | null;
+  committees: Json | null; // elected at the founding congress
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -26,6 +29,10 @@ export interface OrgCountersTable {
   members_total: number;
   orgs_total: number;
   children: number;
+  verified_total: Generated<number>; // real-name verified active members (实名)
+  employees_total: Generated<number>;
+  ent_required_total: Generated<number>; // enterprises in the register that must unionise (应建)
+  ent_unionised_total: Generated<number>; // … of which have a union (已建)
 }
 
 export interface UsersTable {
@@ -58,6 +65,126 @@ export interface MembersTable {
   birth_date: string;
   status: Generated<string>;
   joined_at: string;
+  ethnicity: string | null;
+  education: string | null;
+  political_status: string | null;
+  employer: string | null;
+  occupation: string | null;
+  industry: string | null;
+  employment_form: string | null;
+  address_enc: string | null;
+  card_no: Generated<string>;
+  verified: Generated<boolean>;
+  source: Generated<string>;
+  ended_at: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MemberEventsTable {
+  id: string;
+  member_id: string;
+  id_no_hash: string;
+  org_id: string;
+  org_path: string;
+  kind: 'joined' | 'imported' | 'transfer_out' | 'transfer_in' | 'status_changed' | 'updated' | 'founded';
+  from_status: string | null;
+  to_status: string | null;
+  other_org_id: string | null;
+  note: string | null;
+  actor_id: string | null;
+  at: Timestamp;
+}
+
+export interface OrgDailyTable {
+  org_id: string;
+  day: string;
+  joined: number;
+  left_count: number;
+}
+
+export interface JoinLinksTable {
+  id: string;
+  org_id: string;
+  token: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  revoked_at: Date | null;
+}
+
+export interface ApplicationsTable {
+  id: string;
+  kind: 'join' | 'transfer' | 'founding';
+  status: Generated<'pending' | 'approved' | 'rejected' | 'returned' | 'withdrawn'>;
+  stage: Generated<'review' | 'release' | 'accept' | 'congress' | 'done'>;
+  org_id: string;
+  org_path: string;
+  target_org_id: string;
+  source_org_id: string | null;
+  applicant_user_id: string | null;
+  member_id: string | null;
+  name: string;
+  id_no_enc: string | null;
+  id_no_hash: string | null;
+  id_no_masked: string | null;
+  phone_enc: string | null;
+  phone_masked: string | null;
+  address_enc: string | null;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  due_at: Date | null;
+  reminded_at: Date | null;
+  escalated_at: Date | null;
+  escalated_org_id: string | null;
+  escalated_path: string | null;
+  result_org_id: string | null;
+  decided_at: Date | null;
+  decided_by: string | null;
+  reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ApplicationEventsTable {
+  id: string;
+  application_id: string;
+  kind: string;
+  actor_id: string | null;
+  org_id: string | null;
+  note: string | null;
+  at: Timestamp;
+}
+
+export interface CalendarDaysTable {
+  day: string;
+  is_workday: boolean;
+  note: string | null;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
+export interface EnterprisesTable {
+  id: string;
+  area_org_id: string;
+  area_path: string;
+  name: string;
+  uscc: string;
+  headcount: number;
+  must_unionise: boolean;
+  union_org_id: string | null;
+  industry: string | null;
+  address: string | null;
+  contact_name: string | null;
+  contact_phone_enc: string | null;
+  contact_phone_masked: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -161,6 +288,14 @@ export interface DB {
   audit_log: AuditLogTable;
   jobs: JobsTable;
   app_settings: AppSettingsTable;
+  member_events: MemberEventsTable;
+  org_daily: OrgDailyTable;
+  join_links: JoinLinksTable;
+  applications: ApplicationsTable;
+  application_events: ApplicationEventsTable;
+  calendar_days: CalendarDaysTable;
+  notifications: NotificationsTable;
+  enterprises: EnterprisesTable;
 }
 
 export type OrgRow = Selectable<OrgsTable>;
