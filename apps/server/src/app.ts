@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -61,6 +62,8 @@ export async function buildApp(deps: AppDeps, opts: { logStream?: { write(line: 
   app.addHook('onRoute', requireRoutePolicy);
 
   await app.register(fastifyCookie);
+  // roster uploads: up to 1,000,000 rows (≈ 200 MB as CSV); routes stream the file to disk
+  await app.register(fastifyMultipart, { limits: { fileSize: 256 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Gonghui 智慧工会 API', version: '0.1.0', description: '工会组织、会员、干部与审计接口。错误统一为 { error: { code, message, details } }。' },

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -26,6 +26,14 @@ const envSchema = z.object({
   /** seconds the job worker waits between polls when idle */
   JOB_POLL_MS: z.coerce.number().int().positive().default(1000),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  /** Ed25519 private key (PKCS#8 PEM or base64 DER) that signs member-card QR tokens */
+  CARD_SIGNING_KEY: z.string().optional(),
+  /** working days a join/transfer/founding application may wait for a decision (知工: < 3) */
+  REVIEW_WORKDAYS: z.coerce.number().int().min(1).max(30).default(3),
+  /** calendar days after which an unanswered transfer is released by the old org automatically */
+  TRANSFER_AUTO_RELEASE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** uploads (rosters) and generated reports; default DATA_DIR/files */
+  FILES_DIR: z.string().optional(),
 });
 
 export type AppConfig = {
@@ -43,21 +51,48 @@ export type AppConfig = {
   webDist: string;
   jobPollMs: number;
   trustProxy: boolean;
+  cardSigningKey: KeyObject;
+  filesDir: string;
+  membership: { reviewWorkdays: number; transferAutoReleaseDays: number };
 };
 
-type Secrets = { piiEncKey: string; piiHmacKey: string };
+type Secrets = { piiEncKey: string; piiHmacKey: string; cardSigningKey?: string };
 
 /** Embedded mode only: secrets are generated once and kept next to the data they protect. */
 function loadOrCreateSecrets(dataDir: string): Secrets {
   const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Secrets;
+  if (existsSync(file)) {
+    const existing = JSON.parse(readFileSync(file, 'utf8')) as Secrets;
+    if (existing.cardSigningKey) return existing;
+    // an installation from before member cards: add the card key, keep the PII keys
+    existing.cardSigningKey = newCardKey();
+    writeFileSync(file, JSON.stringify(existing, null, 2), { mode: 0o600 });
+    return existing;
+  }
   mkdirSync(dataDir, { recursive: true });
   const secrets: Secrets = {
     piiEncKey: randomBytes(32).toString('base64'),
     piiHmacKey: randomBytes(32).toString('base64'),
+    cardSigningKey: newCardKey(),
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
+}
+
+function newCardKey(): string {
+  return generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+}
+
+function cardKey(value: string): KeyObject {
+  try {
+    const key = value.includes('BEGIN')
+      ? createPrivateKey(value)
+      : createPrivateKey({ key: Buffer.from(value, 'base64'), format: 'der', type: 'pkcs8' });
+    if (key.asymmetricKeyType !== 'ed25519') throw new Error('not ed25519');
+    return key;
+  } catch {
+    throw new Error('配置错误：CARD_SIGNING_KEY 必须是 Ed25519 私钥（PKCS#8 PEM 或 base64 DER）');
+  }
 }
 
 function key32(name: string, b64: string): Buffer {
@@ -87,13 +122,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const embedded = !e.DATABASE_URL;
   let encKey = e.PII_ENC_KEY;
   let hmacKey = e.PII_HMAC_KEY;
-  if (!encKey || !hmacKey) {
+  let signingKey = e.CARD_SIGNING_KEY;
+  if (!encKey || !hmacKey || !signingKey) {
     if (!embedded && e.NODE_ENV === 'production') {
-      throw new Error('配置错误：生产环境使用 DATABASE_URL 时必须设置 PII_ENC_KEY 与 PII_HMAC_KEY');
+      throw new Error('配置错误：生产环境使用 DATABASE_URL 时必须设置 PII_ENC_KEY、PII_HMAC_KEY 与 CARD_SIGNING_KEY');
     }
     const s = loadOrCreateSecrets(dataDir);
     encKey ??= s.piiEncKey;
     hmacKey ??= s.piiHmacKey;
+    signingKey ??= s.cardSigningKey!;
   }
   const keys = { ...extraKeys(env), [e.PII_ENC_KEY_ID]: key32('PII_ENC_KEY', encKey) };
   return {
@@ -116,5 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDist: resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     jobPollMs: e.JOB_POLL_MS,
     trustProxy: e.TRUST_PROXY === '1',
+    cardSigningKey: cardKey(signingKey),
+    filesDir: resolve(e.FILES_DIR ?? join(dataDir, 'files')),
+    membership: { reviewWorkdays: e.REVIEW_WORKDAYS, transferAutoReleaseDays: e.TRANSFER_AUTO_RELEASE_DAYS },
   };
 }

@@ -3,3 +3,4 @@ export * from './orgs';
 export * from './auth';
 export * from './audit';
 export * from './validation';
+export * from './members';

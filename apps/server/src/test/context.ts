@@ -48,9 +48,9 @@ export function testConfig(overrides: Record<string, string> = {}) {
 
 export type TestContext = { app: App; deps: AppDeps; close: () => Promise<void> };
 
-export async function createTestContext(): Promise<TestContext> {
+export async function createTestContext(opts: { config?: Record<string, string> } = {}): Promise<TestContext> {
   const { database, drop } = await openTestDatabase();
-  const deps = await createDeps(testConfig(), { database });
+  const deps = await createDeps(testConfig(opts.config), { database });
   const app = await buildApp(deps);
   await app.ready();
   return {

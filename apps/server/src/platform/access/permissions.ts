@@ -12,15 +12,24 @@ export const PERMISSIONS = [
   'user.manage',
   'audit.read',
   'sms.outbox.read',
+  'member.read', // roster, masked
+  'member.manage', // edit records, change status
+  'member.pii', // see full 身份证号 / phone / address (every view audited)
+  'member.import',
+  'member.export',
+  'application.review', // join / transfer decisions (入会、转会审批)
+  'founding.review', // 建会批复
+  'enterprise.manage', // enterprise register (非公企业数据库)
+  'stats.read', // coverage statistics
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
   chair: PERMISSIONS,
-  vice_chair: ['org.read', 'user.read', 'audit.read'],
-  cadre: ['org.read', 'user.read'],
-  auditor: ['org.read', 'user.read', 'audit.read'],
+  vice_chair: ['org.read', 'user.read', 'audit.read', 'member.read', 'member.export', 'application.review', 'founding.review', 'stats.read'],
+  cadre: ['org.read', 'user.read', 'member.read', 'member.manage', 'member.import', 'member.export', 'application.review', 'enterprise.manage', 'stats.read'],
+  auditor: ['org.read', 'user.read', 'audit.read', 'member.read', 'stats.read'],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {
