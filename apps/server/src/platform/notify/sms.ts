@@ -11,6 +11,9 @@ export interface SmsProvider {
 
 const TEMPLATES: Record<string, (p: Record<string, string>) => string> = {
   login_code: (p) => `【智慧工会】您的验证码为 ${p.code}，5 分钟内有效。如非本人操作，请忽略本短信。`,
+  application_decided: (p) => `【智慧工会】您的${p.kind}已${p.result}${p.reason ? `，原因：${p.reason}` : ''}。详情请登录智慧工会查看。`,
+  application_reminder: (p) => `【智慧工会】${p.org}有${p.count}件申请将于${p.due}前到期，请及时审批。`,
+  application_escalated: (p) => `【智慧工会】${p.org}有申请超过审批时限，已提交贵单位督办，请及时处理。`,
 };
 
 export function renderSms(m: SmsMessage): string {

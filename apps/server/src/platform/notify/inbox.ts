@@ -1,0 +1,41 @@
+import { uuidv7 } from 'uuidv7';
+import type { Db } from '../../db/connect';
+import type { PiiCipher } from '../crypto/pii';
+import type { SmsProvider } from './sms';
+
+/**
+ * Tell a person something: an in-app message (站内信) always, and an SMS through the provider
+ * when asked. Runs inside the caller's transaction, so a rolled-back decision sends nothing.
+ */
+export type Notice = {
+  userId: string;
+  kind: string; // e.g. join_approved, application_reminder
+  title: string;
+  body: string;
+  link?: string | null;
+  /** also send an SMS (template + params); the phone is read from the user's account */
+  sms?: { template: string; params: Record<string, string> };
+};
+
+export async function notify(trx: Db, deps: { cipher: PiiCipher; sms: SmsProvider }, notice: Notice): Promise<void> {
+  await trx
+    .insertInto('notifications')
+    .values({ id: uuidv7(), user_id: notice.userId, kind: notice.kind, title: notice.title, body: notice.body, link: notice.link ?? null })
+    .execute();
+  if (notice.sms) {
+    const user = await trx.selectFrom('users').select('phone_enc').where('id', '=', notice.userId).executeTakeFirst();
+    if (user) await deps.sms.send(trx, { phone: deps.cipher.decrypt(user.phone_enc), template: notice.sms.template, params: notice.sms.params });
+  }
+}
+
+/** Everyone who reviews applications at exactly this org (chair/vice-chair/admin/cadre there). */
+export async function reviewersAt(trx: Db, orgId: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('role_assignments')
+    .select('user_id')
+    .distinct()
+    .where('org_id', '=', orgId)
+    .where('role', 'in', ['chair', 'vice_chair', 'admin', 'cadre'])
+    .execute();
+  return rows.map((r) => r.user_id);
+}
