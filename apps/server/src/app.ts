@@ -21,9 +21,16 @@ import { authRoutes } from './platform/auth/routes';
 import { loadActor } from './platform/auth/sessions';
 import type { AppDeps } from './platform/http/context';
 import { AppError, errors, zodIssuesToFields } from './platform/http/errors';
-import { outboxRoutes } from './platform/notify/routes';
+import { notificationRoutes, outboxRoutes } from './platform/notify/routes';
+import { calendarRoutes } from './platform/calendar/routes';
 import { requireRoutePolicy } from './platform/http/route-policy';
+import { cardRoutes } from './modules/cards/routes';
+import { coverageRoutes } from './modules/coverage/routes';
+import { enterpriseRoutes } from './modules/enterprises/routes';
+import { foundingRoutes } from './modules/founding/routes';
 import { memberRoutes } from './modules/members/routes';
+import { approvalRoutes } from './modules/approvals/routes';
+import { joinRoutes } from './modules/join/routes';
 import { orgRoutes } from './modules/orgs/routes';
 import { userRoutes } from './modules/users/routes';
 
@@ -129,6 +136,14 @@ export async function buildApp(deps: AppDeps, opts: { logStream?: { write(line: 
   await app.register(auditRoutes);
   await app.register(outboxRoutes);
   await app.register(memberRoutes);
+  await app.register(joinRoutes);
+  await app.register(approvalRoutes);
+  await app.register(notificationRoutes);
+  await app.register(calendarRoutes);
+  await app.register(cardRoutes);
+  await app.register(foundingRoutes);
+  await app.register(enterpriseRoutes);
+  await app.register(coverageRoutes);
 
   const indexHtml = join(deps.config.webDist, 'index.html');
   if (deps.config.serveWeb && existsSync(indexHtml)) {

@@ -1,9 +1,11 @@
 import type { AppConfig } from './config';
 import { migrateToLatest, openDatabase, type Database } from './db/connect';
 import { PiiCipher } from './platform/crypto/pii';
+import { RecordingRealNameVerifier } from './platform/identity/realname';
 import type { AppDeps } from './platform/http/context';
 import { JobQueue } from './platform/jobs/queue';
 import { registerMaintenanceJobs } from './platform/jobs/maintenance';
+import { registerModuleJobs } from './modules/jobs';
 import { OutboxSmsProvider } from './platform/notify/sms';
 import { PgRateLimiter, RedisRateLimiter, type RateLimiter } from './platform/ratelimit/limiter';
 
@@ -21,7 +23,9 @@ export async function createDeps(config: AppConfig, opts: { database?: Database;
   }
   const jobs = new JobQueue(database.db, { pollMs: config.jobPollMs, ...(opts.log ? { log: opts.log } : {}) });
   registerMaintenanceJobs(jobs, database.db);
-  return { config, database, cipher, sms: new OutboxSmsProvider(cipher), limiter, jobs };
+  const deps: AppDeps = { config, database, cipher, sms: new OutboxSmsProvider(cipher), limiter, jobs, realName: new RecordingRealNameVerifier() };
+  registerModuleJobs(deps);
+  return deps;
 }
 
 export async function closeDeps(deps: AppDeps): Promise<void> {

@@ -4,6 +4,7 @@ import { closeDeps, createDeps } from './deps';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from './platform/http/context';
 import { scheduleMaintenance } from './platform/jobs/maintenance';
+import { scheduleModuleTimers } from './modules/jobs';
 
 /**
  * Process entry: config → database (migrated) → demo data on first run → app → listen.
@@ -18,6 +19,7 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
   if (config.demo.enabled) await loadDemoOnFirstStart(deps, log);
 
   await scheduleMaintenance(deps.jobs, deps.database.db);
+  await scheduleModuleTimers(deps);
   deps.jobs.start();
   const address = await app.listen({ port: config.port, host: config.host });
 

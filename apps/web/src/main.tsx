@@ -9,6 +9,8 @@ import './lib/global.css';
 // Two shells, two bundles: a cadre on a PC never downloads antd-mobile, a member on a phone never downloads antd.
 const AdminApp = lazy(() => import('./admin/AdminApp'));
 const MemberApp = lazy(() => import('./member/MemberApp'));
+// 扫码验证: public, opened by any phone camera; its own small chunk (no login, no member shell)
+const VerifyApp = lazy(() => import('./verify/VerifyApp'));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -17,6 +19,7 @@ createRoot(document.getElementById('root')!).render(
         <Suspense fallback={<PageLoading />}>
           <Routes>
             <Route path="/admin/*" element={<AdminApp />} />
+            <Route path="/verify" element={<VerifyApp />} />
             <Route path="/*" element={<MemberApp />} />
           </Routes>
         </Suspense>

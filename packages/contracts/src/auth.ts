@@ -39,6 +39,10 @@ export const meSchema = z.object({
   isSuperAdmin: z.boolean(),
   isMember: z.boolean(),
   roles: z.array(roleAssignmentSchema),
+  /** permissions held at some node (see server platform/access/permissions.ts) */
+  permissions: z.array(z.string()),
+  /** permissions held at a province-level node */
+  rootPermissions: z.array(z.string()),
   csrfToken: z.string(),
 });
 export type Me = z.infer<typeof meSchema>;
@@ -82,6 +86,9 @@ export const memberProfileSchema = z.object({
       orgName: z.string(),
       orgPathNames: z.array(z.string()),
       status: z.string(),
+      cardNo: z.string(),
+      employer: z.string().nullable(),
+      occupation: z.string().nullable(),
       idNumberMasked: z.string(),
       gender: z.enum(['M', 'F']),
       birthDate: z.string(),

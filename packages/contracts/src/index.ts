@@ -4,3 +4,7 @@ export * from './auth';
 export * from './audit';
 export * from './validation';
 export * from './members';
+export * from './cards';
+export * from './founding';
+export * from './enterprises';
+export * from './coverage';

@@ -273,9 +273,11 @@ export const decisionSchema = z.object({
 
 // ---- transfer (会籍转移) ----------------------------------------------------------------------
 
+/** the new union: picked by name (toOrgId) or by its join code (token) */
 export const transferRequestSchema = z.object({
   memberId: z.string().uuid(),
-  toOrgId: z.string().uuid(),
+  toOrgId: z.string().uuid().optional(),
+  token: z.string().min(8).max(64).optional(),
   reason: z.string().trim().min(2, '请填写转会原因').max(200),
 });
 

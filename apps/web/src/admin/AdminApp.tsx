@@ -14,6 +14,10 @@ const OrgsPage = lazy(() => import('./orgs/OrgsPage'));
 const UsersPage = lazy(() => import('./users/UsersPage'));
 const SmsOutboxPage = lazy(() => import('./sms/SmsOutboxPage'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
+const MembersPage = lazy(() => import('./members/MembersPage'));
+const MemberDetailPage = lazy(() => import('./members/MemberDetailPage'));
+const ApprovalsPage = lazy(() => import('./approvals/ApprovalsPage'));
+const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 
 function RequireCadre({ children }: { children: ReactNode }) {
   const me = useMe();
@@ -77,6 +81,10 @@ export default function AdminApp() {
             <Route path="users" element={<Lazy><UsersPage /></Lazy>} />
             <Route path="sms" element={<Lazy><SmsOutboxPage /></Lazy>} />
             <Route path="audit" element={<Lazy><AuditPage /></Lazy>} />
+            <Route path="members" element={<Lazy><MembersPage /></Lazy>} />
+            <Route path="members/:id" element={<Lazy><MemberDetailPage /></Lazy>} />
+            <Route path="approvals" element={<Lazy><ApprovalsPage /></Lazy>} />
+            <Route path="calendar" element={<Lazy><CalendarPage /></Lazy>} />
             <Route path="*" element={<Result status="404" title="404" subTitle={t.admin.notFound} />} />
           </Route>
         </Routes>

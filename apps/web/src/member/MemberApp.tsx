@@ -12,6 +12,12 @@ import { MemberLayout } from './layout/MemberLayout';
 import { MemberLoginPage } from './auth/MemberLoginPage';
 import { HomePage } from './home/HomePage';
 import { ProfilePage } from './profile/ProfilePage';
+import { JoinGuidePage } from './join/JoinGuidePage';
+import { JoinPage } from './join/JoinPage';
+import { ProgressPage } from './progress/ProgressPage';
+import { TransferPage } from './transfer/TransferPage';
+import { MessagesPage } from './messages/MessagesPage';
+import { CardPage } from './card/CardPage';
 import './member.css';
 
 // antd-mobile 5 renders Toast/Dialog with the legacy ReactDOM.render; React 19 needs createRoot.
@@ -51,6 +57,20 @@ export default function MemberApp() {
         <div className="gh-m-shell">
           <Routes>
             <Route path="login" element={<MemberLoginPage />} />
+            {/* 一码入会: public, the page itself asks for the SMS login before the form */}
+            <Route path="join" element={<JoinGuidePage />} />
+            <Route path="join/:token" element={<JoinPage />} />
+            <Route path="progress" element={<RequireMember><ProgressPage /></RequireMember>} />
+            <Route path="transfer" element={<RequireMember><TransferPage /></RequireMember>} />
+            <Route path="messages" element={<RequireMember><MessagesPage /></RequireMember>} />
+            <Route
+              path="card"
+              element={
+                <RequireMember>
+                  <CardPage />
+                </RequireMember>
+              }
+            />
             <Route
               element={
                 <RequireMember>

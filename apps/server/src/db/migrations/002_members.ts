@@ -121,6 +121,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX applications_escalated ON applications (escalated_path text_pattern_ops) WHERE status = 'pending' AND escalated_path IS NOT NULL`.execute(db);
   await sql`CREATE INDEX applications_scope ON applications (org_path text_pattern_ops, created_at)`.execute(db);
   await sql`CREATE INDEX applications_applicant ON applications (applicant_user_id, created_at)`.execute(db);
+  await sql`CREATE INDEX applications_due ON applications (due_at) WHERE status = 'pending'`.execute(db);
   await sql`CREATE UNIQUE INDEX applications_one_pending_join ON applications (id_no_hash) WHERE kind = 'join' AND status = 'pending'`.execute(db);
   await sql`CREATE UNIQUE INDEX applications_one_pending_transfer ON applications (member_id) WHERE kind = 'transfer' AND status = 'pending'`.execute(db);
   await sql`

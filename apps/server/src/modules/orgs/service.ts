@@ -2,6 +2,7 @@ import { parseUscc, type OrgDetail, type OrgKind, type OrgSearchHit, type OrgSum
 import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../../platform/access/actor';
 import { recordAudit } from '../../platform/audit/audit';
+import type { Db } from '../../db/connect';
 import type { AppDeps, RequestMeta } from '../../platform/http/context';
 import { errors } from '../../platform/http/errors';
 import { decodeCursor, toPage } from '../../platform/http/pagination';
@@ -109,7 +110,7 @@ export async function createOrg(deps: AppDeps, actor: Actor, input: CreateOrgInp
   const parent = await repo.findOrgById(db, input.parentId);
   if (!parent || !orgPolicy.read(actor, parent)) throw errors.notFound('上级组织');
   if (!orgPolicy.createUnder(actor, parent)) throw errors.forbidden('没有在该组织下新建下级组织的权限');
-  if (!ALLOWED_CHILDREN[parent.kind as OrgKind].includes(input.kind)) {
+  if (!canHaveChild(parent.kind, input.kind)) {
     throw errors.field('kind', `「${parent.name}」下不能建立该类型的组织`);
   }
   let uscc: string | null = null;
@@ -127,19 +128,7 @@ export async function createOrg(deps: AppDeps, actor: Actor, input: CreateOrgInp
   if (input.kind === 'industry' && !input.industryLine) throw errors.field('industryLine', '行业工会须选择行业');
 
   return db.transaction().execute(async (trx) => {
-    if (uscc) {
-      const dup = await trx.selectFrom('orgs').select('name').where('uscc', '=', uscc).executeTakeFirst();
-      if (dup) throw errors.conflict('USCC_TAKEN', `该统一社会信用代码已被「${dup.name}」使用`);
-    }
-    const id = uuidv7();
-    const no = await repo.nextOrgNo(trx);
-    const path = `${parent.path}${no}/`;
-    await repo.insertOrg(trx, {
-      id,
-      no,
-      parentId: parent.id,
-      path,
-      depth: parent.depth + 1,
+    const { id, path } = await insertChildOrg(trx, parent, {
       kind: input.kind,
       name: input.name,
       regionCode: input.regionCode ?? parent.region_code,
@@ -148,10 +137,36 @@ export async function createOrg(deps: AppDeps, actor: Actor, input: CreateOrgInp
       industryLine: input.kind === 'industry' ? (input.industryLine ?? null) : null,
       industryOrgId: input.industryOrgId ?? null,
     });
-    await addOrgToCounters(trx, id, parent.path);
     await recordAudit(trx, { actorId: actor.userId, orgId: id, orgPath: path, action: 'org.create', targetType: 'org', targetId: id, ip: meta.ip, details: { name: input.name, kind: input.kind, parentId: parent.id } });
     return { id, parentId: parent.id, name: input.name, kind: input.kind, depth: parent.depth + 1, childCount: 0, membersTotal: 0 };
   });
+}
+
+/** May an org of kind `child` sit under one of kind `parent`? */
+export function canHaveChild(parent: string, child: OrgKind): boolean {
+  return ALLOWED_CHILDREN[parent as OrgKind]?.includes(child) ?? false;
+}
+
+/**
+ * Insert a node under `parent` inside the caller's transaction (USCC uniqueness, number, path,
+ * counters). Callers check permissions, canHaveChild and the USCC checksum first; used by createOrg
+ * and by the founding approval (建会批复), which creates the enterprise union in its own transaction.
+ */
+export async function insertChildOrg(
+  trx: Db,
+  parent: { id: string; path: string; depth: number },
+  o: { kind: OrgKind; name: string; regionCode: string | null; uscc: string | null; address: string | null; industryLine: string | null; industryOrgId: string | null },
+): Promise<{ id: string; path: string; depth: number }> {
+  if (o.uscc) {
+    const dup = await trx.selectFrom('orgs').select('name').where('uscc', '=', o.uscc).executeTakeFirst();
+    if (dup) throw errors.conflict('USCC_TAKEN', `该统一社会信用代码已被「${dup.name}」使用`);
+  }
+  const id = uuidv7();
+  const no = await repo.nextOrgNo(trx);
+  const path = `${parent.path}${no}/`;
+  await repo.insertOrg(trx, { id, no, parentId: parent.id, path, depth: parent.depth + 1, ...o });
+  await addOrgToCounters(trx, id, parent.path);
+  return { id, path, depth: parent.depth + 1 };
 }
 
 /** Names of each path's ancestors (root first, excluding the node itself), in one query. */

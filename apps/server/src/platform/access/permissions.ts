@@ -32,6 +32,12 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   auditor: ['org.read', 'user.read', 'audit.read', 'member.read', 'stats.read'],
 };
 
+/** Everything these roles allow somewhere (the UI uses it to hide what cannot work). */
+export function permissionsOfRoles(roles: readonly Role[], superAdmin = false): Permission[] {
+  if (superAdmin) return [...PERMISSIONS];
+  return PERMISSIONS.filter((p) => roles.some((r) => ROLE_PERMISSIONS[r].includes(p)));
+}
+
 export function roleGrants(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
 }

@@ -1,4 +1,5 @@
 import type { Me, OrgKind, Role } from '@gonghui/contracts';
+import { permissionsOfRoles } from '../access/permissions';
 import type { AppDeps } from '../http/context';
 
 export async function loadMe(deps: AppDeps, userId: string, csrfToken: string): Promise<Me> {
@@ -7,7 +8,7 @@ export async function loadMe(deps: AppDeps, userId: string, csrfToken: string): 
   const roles = await db
     .selectFrom('role_assignments as ra')
     .innerJoin('orgs', 'orgs.id', 'ra.org_id')
-    .select(['ra.id', 'ra.user_id', 'ra.org_id', 'ra.role', 'ra.created_at', 'orgs.name as org_name', 'orgs.kind as org_kind'])
+    .select(['ra.id', 'ra.user_id', 'ra.org_id', 'ra.role', 'ra.created_at', 'orgs.name as org_name', 'orgs.kind as org_kind', 'orgs.depth as org_depth'])
     .where('ra.user_id', '=', userId)
     .orderBy('orgs.path')
     .execute();
@@ -25,6 +26,9 @@ export async function loadMe(deps: AppDeps, userId: string, csrfToken: string): 
       role: r.role as Role,
       createdAt: new Date(r.created_at).toISOString(),
     })),
+    permissions: permissionsOfRoles(roles.map((r) => r.role as Role), user.is_super_admin),
+    /** province-level (root) posts: platform-wide views like the SMS outbox */
+    rootPermissions: permissionsOfRoles(roles.filter((r) => r.org_depth === 0).map((r) => r.role as Role), user.is_super_admin),
     csrfToken,
   };
 }

@@ -2,6 +2,7 @@ import type { AppConfig } from '../../config';
 import type { Database } from '../../db/connect';
 import type { Actor } from '../access/actor';
 import type { PiiCipher } from '../crypto/pii';
+import type { RealNameVerifier } from '../identity/realname';
 import type { JobQueue } from '../jobs/queue';
 import type { SmsProvider } from '../notify/sms';
 import type { RateLimiter } from '../ratelimit/limiter';
@@ -14,6 +15,7 @@ export type AppDeps = {
   sms: SmsProvider;
   limiter: RateLimiter;
   jobs: JobQueue;
+  realName: RealNameVerifier;
 };
 
 /**

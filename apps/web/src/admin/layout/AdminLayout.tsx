@@ -1,9 +1,12 @@
 import { useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Avatar, Dropdown, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
+import { Avatar, Badge, Dropdown, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
+  FileDoneOutlined,
+  IdcardOutlined,
   CheckOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
@@ -19,12 +22,16 @@ import { t } from '../../lib/i18n';
 import { brand } from '../../lib/theme';
 import { CURRENT_ROLE_STORAGE, CurrentRoleContext } from './currentRole';
 import { BrandMark } from '../../lib/BrandMark';
+import { usePendingCount } from '../approvals/api';
+import { hasPermission, hasRootPermission } from './access';
 import './admin-layout.css';
 
 const { Sider, Header, Content, Footer } = Layout;
 
 const MENU: MenuProps['items'] = [
   { key: '/admin/orgs', icon: <ApartmentOutlined />, label: t.admin.menu.orgs },
+  { key: '/admin/members', icon: <IdcardOutlined />, label: t.admin.menu.members },
+  { key: '/admin/approvals', icon: <FileDoneOutlined />, label: t.admin.menu.approvals },
   { key: '/admin/users', icon: <TeamOutlined />, label: t.admin.menu.users },
   {
     key: 'system',
@@ -33,9 +40,37 @@ const MENU: MenuProps['items'] = [
     children: [
       { key: '/admin/audit', icon: <AuditOutlined />, label: t.admin.menu.audit },
       { key: '/admin/sms', icon: <MessageOutlined />, label: t.admin.menu.sms },
+      { key: '/admin/calendar', icon: <CalendarOutlined />, label: t.admin.menu.calendar },
     ],
   },
 ];
+
+/** Entries a user may lack: hidden unless the check passes (the server still enforces every route). */
+const MENU_ACCESS: Record<string, (me: Me) => boolean> = {
+  '/admin/members': (me) => hasPermission(me, 'member.read'),
+  '/admin/approvals': (me) => hasPermission(me, 'application.review') || hasPermission(me, 'founding.review'),
+  // platform-wide pages: the API allows them at the root (province) node only
+  '/admin/calendar': (me) => hasRootPermission(me, 'org.manage'),
+  '/admin/sms': (me) => hasRootPermission(me, 'sms.outbox.read'),
+};
+
+type MenuItems = NonNullable<MenuProps['items']>;
+
+function visibleMenu(items: MenuItems, me: Me, labels: Record<string, React.ReactNode>): MenuItems {
+  const out: MenuItems = [];
+  for (const item of items) {
+    if (!item) continue;
+    const key = String(item.key);
+    if (MENU_ACCESS[key] && !MENU_ACCESS[key](me)) continue;
+    if ('children' in item && item.children) {
+      const children = visibleMenu(item.children, me, labels);
+      if (children.length > 0) out.push({ ...item, children } as MenuItems[number]);
+    } else {
+      out.push((labels[key] ? { ...item, label: labels[key] } : item) as MenuItems[number]);
+    }
+  }
+  return out;
+}
 
 function pickRole(me: Me, storedId: string | null) {
   return me.roles.find((r) => r.id === storedId) ?? me.roles[0] ?? null;
@@ -49,6 +84,20 @@ export function AdminLayout() {
   const [roleId, setRoleId] = useState<string | null>(() => localStorage.getItem(CURRENT_ROLE_STORAGE));
   const current = useMemo(() => pickRole(me, roleId), [me, roleId]);
   const logout = useLogout(() => navigate('/admin/login', { replace: true }));
+  const canReview = MENU_ACCESS['/admin/approvals']!(me);
+  const pending = usePendingCount(canReview).data ?? 0;
+  const menu = useMemo(
+    () =>
+      visibleMenu(MENU!, me, {
+        '/admin/approvals': (
+          <span className="gh-menu-badge">
+            {t.admin.menu.approvals}
+            <Badge count={pending} overflowCount={99} size="small" data-testid="approvals-pending" />
+          </span>
+        ),
+      }),
+    [me, pending],
+  );
 
   const selected = '/admin/' + (location.pathname.split('/')[2] ?? 'orgs');
 
@@ -99,7 +148,7 @@ export function AdminLayout() {
             theme="dark"
             mode="inline"
             selectedKeys={[selected]}
-            items={MENU}
+            items={menu}
             onClick={({ key }) => navigate(key)}
           />
         </Sider>

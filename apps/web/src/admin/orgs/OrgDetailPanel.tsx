@@ -7,6 +7,7 @@ import { t } from '../../lib/i18n';
 import { brand } from '../../lib/theme';
 import { OrgKindTag } from '../components/OrgKindTag';
 import { useOrg, useOrgChildren } from './api';
+import { JoinQrCard } from '../joinlinks/JoinQrCard';
 
 const d = t.admin.orgs.detail;
 
@@ -129,6 +130,7 @@ export function OrgDetailPanel({ orgId, onNavigate }: { orgId: string | null; on
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <JoinQrCard key={o.id} orgId={o.id} orgKind={o.kind} />
       {o.childCount > 0 && <ChildrenCard orgId={o.id} total={o.childCount} onNavigate={onNavigate} />}
     </div>
   );

@@ -1,0 +1,264 @@
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { Alert, App, Button, Descriptions, Drawer, Form, Input, Modal, Result, Skeleton, Space, Timeline, Typography } from 'antd';
+import { ArrowRightOutlined } from '@ant-design/icons';
+import {
+  APPLICATION_EVENT_LABELS,
+  APPLICATION_KIND_LABELS,
+  APPLICATION_STAGE_LABELS,
+  type ApplicationDetail,
+  type ApplicationEvent,
+} from '@gonghui/contracts';
+import { errorMessage } from '../../lib/api';
+import { fmtDateTime } from '../../lib/format';
+import { t } from '../../lib/i18n';
+import { applyServerErrors } from '../components/forms';
+import { ApplicationStatusTag, KindTag } from './labels';
+import { SlaCountdown } from './SlaCountdown';
+import { useApplication, useDecide, type Decision } from './api';
+
+const a = t.admin.approvals;
+const dr = a.drawer;
+
+/** The positive decision is worded by what it does at this stage (同意转出 / 接收 / 通过). */
+function approveLabel(app: ApplicationDetail): string {
+  if (app.kind === 'transfer' && app.stage === 'release') return dr.release;
+  if (app.kind === 'transfer' && app.stage === 'accept') return dr.accept;
+  return dr.approve;
+}
+
+export function ApplicationDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const q = useApplication(id);
+  const app = q.data;
+  return (
+    <Drawer
+      open={id !== null}
+      onClose={onClose}
+      size={640}
+      destroyOnHidden
+      title={app ? <span data-testid="application-drawer-title">{dr.title(app.applicantName, APPLICATION_KIND_LABELS[app.kind])}</span> : a.title}
+      extra={app && <ApplicationStatusTag status={app.status} />}
+      footer={app && <DrawerActions app={app} />}
+    >
+      {q.isPending ? (
+        <Skeleton active paragraph={{ rows: 12 }} />
+      ) : q.isError ? (
+        <Result status="warning" title={q.error.message} />
+      ) : (
+        <ApplicationBody app={q.data} />
+      )}
+    </Drawer>
+  );
+}
+
+function ApplicationBody({ app }: { app: ApplicationDetail }) {
+  const none = t.common.none;
+  const data = Object.entries(app.data).filter(([k, v]) => !HIDDEN_DATA.has(k) && v !== null && v !== undefined && v !== '');
+  return (
+    <div data-testid="application-drawer">
+      {app.status === 'pending' && app.overdue && (
+        <Alert type="error" showIcon title={app.escalated ? dr.overdueEscalated : dr.overdue} style={{ marginBottom: 16 }} />
+      )}
+      {app.status === 'pending' && !app.overdue && app.escalated && <Alert type="warning" showIcon title={dr.escalated} style={{ marginBottom: 16 }} />}
+      <Descriptions column={2} size="small" styles={{ label: { width: 96, color: '#8c8c8c' } }}>
+        <Descriptions.Item label={dr.kind}>
+          <KindTag kind={app.kind} />
+        </Descriptions.Item>
+        <Descriptions.Item label={dr.stage}>{app.status === 'pending' ? (APPLICATION_STAGE_LABELS[app.stage] ?? app.stage) : <ApplicationStatusTag status={app.status} />}</Descriptions.Item>
+        <Descriptions.Item label={dr.applicant}>{app.applicantName}</Descriptions.Item>
+        <Descriptions.Item label={dr.phone}>
+          <span className="gh-mono">{app.phoneMasked ?? none}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={dr.idNumber} span={2}>
+          <span className="gh-mono">{app.idNumberMasked ?? none}</span>
+        </Descriptions.Item>
+        {app.kind === 'transfer' && (
+          <Descriptions.Item label={dr.sourceOrg} span={2}>
+            {app.sourceOrgName ?? none}
+          </Descriptions.Item>
+        )}
+        <Descriptions.Item label={app.kind === 'founding' ? dr.newOrg : dr.targetOrg} span={2}>
+          {app.targetOrgName}
+        </Descriptions.Item>
+        <Descriptions.Item label={dr.reviewer} span={2}>
+          {app.orgName}
+        </Descriptions.Item>
+        <Descriptions.Item label={dr.createdAt}>{fmtDateTime(app.createdAt)}</Descriptions.Item>
+        {app.status === 'pending' ? (
+          <Descriptions.Item label={dr.due}>
+            <SlaCountdown dueAt={app.dueAt} overdue={app.overdue} />
+          </Descriptions.Item>
+        ) : (
+          <Descriptions.Item label={dr.decidedAt}>{fmtDateTime(app.decidedAt)}</Descriptions.Item>
+        )}
+        {app.reason && (
+          <Descriptions.Item label={dr.reason} span={2}>
+            {app.reason}
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+
+      {data.length > 0 && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 20 }}>
+            {dr.data}
+          </Typography.Title>
+          <Descriptions column={2} size="small" bordered styles={{ label: { width: 110 } }}>
+            {data.map(([k, v]) => (
+              <Descriptions.Item key={k} label={dr.dataLabels[k] ?? k} span={LONG_DATA.has(k) ? 2 : 1}>
+                {showValue(v)}
+              </Descriptions.Item>
+            ))}
+          </Descriptions>
+        </>
+      )}
+
+      <Typography.Title level={5} style={{ marginTop: 20 }}>
+        {dr.progress}
+      </Typography.Title>
+      <Timeline style={{ marginTop: 12 }} items={app.events.map(eventItem)} />
+    </div>
+  );
+}
+
+/** Fields already shown above, or internal ids a reviewer has no use for. */
+const HIDDEN_DATA = new Set(['name', 'idNumber', 'phone', 'token', 'orgId', 'toOrgId', 'memberId', 'consent', 'userId']);
+const LONG_DATA = new Set(['address', 'addressMasked', 'employer', 'reason', 'note', 'enterpriseName']);
+
+function showValue(v: unknown): string {
+  if (typeof v === 'boolean') return v ? t.common.yes : t.common.no;
+  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  if (Array.isArray(v)) return v.map(showValue).join('、');
+  return JSON.stringify(v);
+}
+
+const EVENT_COLORS: Record<string, string> = {
+  approved: 'green',
+  accepted: 'green',
+  released: 'green',
+  auto_released: 'green',
+  org_created: 'green',
+  rejected: 'red',
+  escalated: 'red',
+  reminded: 'orange',
+  returned: 'orange',
+  withdrawn: 'gray',
+};
+
+function eventItem(e: ApplicationEvent) {
+  return {
+    key: e.id,
+    color: EVENT_COLORS[e.kind] ?? 'blue',
+    title: fmtDateTime(e.at),
+    content: (
+      <div>
+        <Typography.Text strong>{APPLICATION_EVENT_LABELS[e.kind] ?? e.kind}</Typography.Text>
+        {(e.orgName || e.actorName) && (
+          <div className="gh-timeline-meta">{[e.orgName, e.actorName].filter(Boolean).join(' · ')}</div>
+        )}
+        {e.note && <div style={{ marginTop: 2 }}>{e.note}</div>}
+      </div>
+    ),
+  };
+}
+
+function DrawerActions({ app }: { app: ApplicationDetail }) {
+  const { message } = App.useApp();
+  const decide = useDecide(app.id);
+  const [asking, setAsking] = useState<'reject' | 'return' | null>(null);
+  const [form] = Form.useForm<{ reason: string }>();
+
+  if (app.kind === 'founding') {
+    return (
+      <Space>
+        <Link to={`/admin/founding/${app.id}`}>
+          <Button type="primary" icon={<ArrowRightOutlined />} iconPlacement="end">
+            {dr.toFounding}
+          </Button>
+        </Link>
+      </Space>
+    );
+  }
+
+  const canApprove = app.actions.some((x) => x === 'approve' || x === 'release' || x === 'accept');
+  const canReject = app.actions.includes('reject');
+  const canReturn = app.actions.includes('return');
+  if (!canApprove && !canReject && !canReturn) {
+    return <Typography.Text type="secondary">{app.status === 'pending' ? dr.notYours : dr.closed}</Typography.Text>;
+  }
+
+  const run = (v: Decision) =>
+    decide.mutateAsync(v).then(
+      () => {
+        void message.success(dr.doneOk);
+        return true;
+      },
+      (e: unknown) => {
+        if (!applyServerErrors(form, e)) void message.error(errorMessage(e));
+        return false;
+      },
+    );
+
+  return (
+    <>
+      <Space>
+        {canApprove && (
+          <Button
+            type="primary"
+            autoInsertSpace={false}
+            loading={decide.isPending && decide.variables?.decision === 'approve'}
+            disabled={decide.isPending}
+            onClick={() => void run({ decision: 'approve' })}
+            data-testid="decision-approve"
+          >
+            {approveLabel(app)}
+          </Button>
+        )}
+        {canReject && (
+          <Button danger autoInsertSpace={false} disabled={decide.isPending} onClick={() => setAsking('reject')} data-testid="decision-reject">
+            {dr.reject}
+          </Button>
+        )}
+        {canReturn && (
+          <Button autoInsertSpace={false} disabled={decide.isPending} onClick={() => setAsking('return')}>
+            {dr.return}
+          </Button>
+        )}
+      </Space>
+      <Modal
+        title={asking === 'return' ? dr.returnTitle : dr.rejectTitle}
+        open={asking !== null}
+        onCancel={() => setAsking(null)}
+        onOk={() => form.submit()}
+        okText={t.common.confirm}
+        okButtonProps={{ danger: asking === 'reject' }}
+        confirmLoading={decide.isPending}
+        destroyOnHidden
+        afterClose={() => form.resetFields()}
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          style={{ marginTop: 12 }}
+          onFinish={(v) =>
+            void run({ decision: asking!, reason: v.reason.trim() }).then((ok) => {
+              if (ok) setAsking(null);
+            })
+          }
+        >
+          <Form.Item
+            name="reason"
+            label={dr.reasonLabel}
+            extra={dr.reasonHelp}
+            rules={[
+              { required: true, whitespace: true, message: dr.reasonRequired },
+              { max: 200, message: dr.reasonTooLong },
+            ]}
+          >
+            <Input.TextArea rows={4} maxLength={200} showCount placeholder={dr.reasonPlaceholder} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

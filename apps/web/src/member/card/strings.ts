@@ -1,0 +1,23 @@
+/** UI strings of the member card page (zh-CN); same shape as lib/i18n, to be folded into it. */
+export const cardText = {
+  title: '电子会员卡',
+  cardTitle: '工会会员卡',
+  cardTitleEn: 'TRADE UNION MEMBER CARD',
+  name: '姓名',
+  cardNo: '会员卡号',
+  org: '所属工会',
+  joinedAt: '入会日期',
+  statusActive: '在籍会员',
+  qrHint: '向场馆或商户出示此码，扫码即可验证会员身份',
+  refreshIn: (s: number) => `${s} 秒后刷新`,
+  refreshSuffix: '秒后刷新',
+  refreshing: '正在刷新…',
+  refreshNow: '立即刷新',
+  refreshFailed: '刷新失败，点击重试',
+  liveClock: '当前时间',
+  antiScreenshot: '二维码每分钟自动更新，截图或转发无效',
+  notMemberTitle: '您还不是工会会员',
+  notMemberBody: '加入工会后即可领取电子会员卡，享受场馆通行和商户优惠',
+  toJoin: '我要入会',
+  backHome: '返回首页',
+};

@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { Button, Popup, Toast } from 'antd-mobile';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { errorMessage } from '../../lib/api';
+import { MY_APPLICATIONS_KEY } from '../progress/api';
+import { submitTransfer } from '../transfer/api';
+import { TransferReasonInput, TransferStepsExplainer, transferReasonRule } from '../transfer/TransferParts';
+
+/**
+ * 已是会员 → 会籍转移 from the join page: the member record found by 身份证号 (or in the profile)
+ * moves to the union of the scanned code (or to the industry federation picked on the form).
+ */
+export function JoinTransferPopup({
+  from,
+  toOrgName,
+  token,
+  toOrgId,
+  onClose,
+}: {
+  from: { memberId: string; orgName: string } | null;
+  toOrgName: string;
+  token: string;
+  toOrgId?: string;
+  onClose: () => void;
+}) {
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = useMutation({
+    mutationFn: () =>
+      submitTransfer(
+        toOrgId
+          ? { memberId: from!.memberId, toOrgId, reason: reason.trim() }
+          : { memberId: from!.memberId, token, reason: reason.trim() },
+      ),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: MY_APPLICATIONS_KEY });
+      Toast.show({ icon: 'success', content: '转会申请已提交' });
+      navigate('/progress', { replace: true });
+    },
+    onError: (e) => Toast.show({ content: errorMessage(e) }),
+  });
+
+  const onSubmit = async () => {
+    try {
+      await transferReasonRule.validator(null, reason);
+      setError(null);
+      submit.mutate();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  return (
+    <Popup visible={from !== null} onMaskClick={onClose} onClose={onClose} bodyClassName="gh-m-sheet" destroyOnClose>
+      <div className="gh-m-sheet-title">申请会籍转移</div>
+      <div className="gh-m-sheet-body">
+        <div className="gh-m-transfer-route">
+          <div>
+            <span>转出</span>
+            {from?.orgName}
+          </div>
+          <div>
+            <span>转入</span>
+            {toOrgName}
+          </div>
+        </div>
+        <TransferStepsExplainer />
+        <div className="gh-m-sheet-label">转会原因</div>
+        <TransferReasonInput value={reason} onChange={setReason} />
+        {error && <div className="gh-m-field-error">{error}</div>}
+      </div>
+      <div className="gh-m-sheet-foot">
+        <Button block color="primary" shape="rounded" size="large" loading={submit.isPending} onClick={() => void onSubmit()}>
+          提交转会申请
+        </Button>
+      </div>
+    </Popup>
+  );
+}
