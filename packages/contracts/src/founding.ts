@@ -75,8 +75,17 @@ export const congressInputSchema = z.object({
 export type CongressInput = z.input<typeof congressInputSchema>;
 export type Congress = z.output<typeof congressInputSchema>;
 
-/** orgs.committees as stored after the congress. */
-export const committeesSchema = congressInputSchema.extend({ recordedAt: z.string() });
+/** orgs.committees as stored after the congress (plain output: response schemas carry no transforms). */
+export const committeesSchema = z.object({
+  date: z.string(),
+  chair: z.string(),
+  viceChairs: z.array(z.string()),
+  committeeMembers: z.array(z.string()),
+  fundsReviewCommittee: z.array(z.string()),
+  womenCommittee: z.array(z.string()),
+  memberCount: z.number().int(),
+  recordedAt: z.string(),
+});
 export type Committees = z.infer<typeof committeesSchema>;
 
 export const FOUNDING_ACTIONS = ['approve', 'reject', 'return', 'record_congress'] as const;

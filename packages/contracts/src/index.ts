@@ -8,3 +8,4 @@ export * from './cards';
 export * from './founding';
 export * from './enterprises';
 export * from './coverage';
+export * from './roster';

@@ -275,6 +275,44 @@ export interface AppSettingsTable {
   updated_at: Timestamp;
 }
 
+/** 名册导入: one uploaded file (see migrations/003_roster.ts). */
+export interface RosterImportsTable {
+  id: string;
+  org_id: string;
+  org_path: string;
+  file_name: string;
+  file_key: string | null; // the stored upload; null once removed
+  file_type: 'xlsx' | 'csv';
+  file_size: number;
+  file_hash: string; // sha256 hex of the upload
+  encoding: string | null;
+  headers: ColumnType<string[] | null, string | null, string | null>;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  total_rows: number | null;
+  processed_rows: Generated<number>;
+  imported: Generated<number>;
+  unchanged: Generated<number>;
+  conflicts: Generated<number>;
+  errors: Generated<number>;
+  failure: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  started_at: Date | null;
+  finished_at: Date | null;
+  updated_at: Timestamp;
+}
+
+/** A row left out of an import: invalid cells, or the person is active in another union. */
+export interface RosterImportIssuesTable {
+  import_id: string;
+  row_no: number;
+  kind: 'error' | 'conflict';
+  reasons: string[];
+  bad_cols: Generated<number[]>;
+  cells_enc: string; // JSON of the original cells, encrypted (PII)
+  other_org_id: string | null;
+}
+
 export interface DB {
   orgs: OrgsTable;
   org_counters: OrgCountersTable;
@@ -296,6 +334,8 @@ export interface DB {
   calendar_days: CalendarDaysTable;
   notifications: NotificationsTable;
   enterprises: EnterprisesTable;
+  roster_imports: RosterImportsTable;
+  roster_import_issues: RosterImportIssuesTable;
 }
 
 export type OrgRow = Selectable<OrgsTable>;

@@ -75,7 +75,7 @@ export class Session {
     return Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  async request(method: 'GET' | 'POST' | 'DELETE' | 'PATCH', url: string, body?: unknown, opts: { csrf?: boolean } = {}) {
+  async request(method: 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT', url: string, body?: unknown, opts: { csrf?: boolean } = {}) {
     const headers: Record<string, string> = { cookie: this.cookieHeader() };
     if (method !== 'GET' && opts.csrf !== false && this.cookies[CSRF_COOKIE]) headers['x-csrf-token'] = this.cookies[CSRF_COOKIE];
     const res = await this.app.inject({ method, url, headers, ...(body !== undefined ? { payload: body as object } : {}) });

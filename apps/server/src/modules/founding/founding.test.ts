@@ -225,13 +225,6 @@ describe('the founding flow: submit → return → resubmit → approve → cong
     expect(tooFew.json().error.details.fields[0].path).toBe('committeeMembers');
 
     const res = await chairA.post(`/api/founding/${id}/congress`, congress);
-    if (res.statusCode !== 200) {
-      const { getFoundingDetail } = await import('./service');
-      const { foundingDetailSchema } = await import('@gonghui/contracts');
-      const all = await ctx.deps.database.db.selectFrom('role_assignments').selectAll().execute();
-      const d = await getFoundingDetail(ctx.deps, { userId: 'x', name: 'x', isSuperAdmin: true, roles: [], sessionId: '', csrfToken: '' }, id);
-      console.log(JSON.stringify(foundingDetailSchema.safeParse(d).error?.issues), all.length, JSON.stringify(d.committees));
-    }
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ stage: 'done', actions: [], foundedOn: today, committees: { chair: '李春梅', memberCount: 45 } });
     const org = await ctx.deps.database.db.selectFrom('orgs').select(['committees', 'founded_on']).where('id', '=', unionId).executeTakeFirstOrThrow();

@@ -160,7 +160,7 @@ export async function resolveRosterFilter(deps: AppDeps, actor: Actor, q: Roster
     const phone = parsePhone(term);
     if (id.ok) f.idNoHash = deps.cipher.blindIndex('idno', id.normalized);
     else if (phone.ok) f.phoneHash = deps.cipher.blindIndex('phone', phone.normalized);
-    else if (/^[\dXx]{15,18}$/.test(term)) throw errors.field('q', '身份证号不正确，请输入完整的 18 位身份证号');
+    else if (/^\d+[Xx]?$/.test(term)) throw errors.field('q', '请输入完整的 11 位手机号或 18 位身份证号，或按姓名搜索');
     else f.namePrefix = term;
   }
   return f;

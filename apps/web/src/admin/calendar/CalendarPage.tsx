@@ -4,9 +4,11 @@ import { DeleteOutlined, LeftOutlined, PlusOutlined, RightOutlined } from '@ant-
 import dayjs, { type Dayjs } from 'dayjs';
 import type { CalendarDay } from '@gonghui/contracts';
 import { errorMessage, isApiError } from '../../lib/api';
+import { useMe } from '../../lib/auth';
 import { t } from '../../lib/i18n';
 import { PageContainer } from '../components/PageContainer';
 import { applyServerErrors } from '../components/forms';
+import { hasRootPermission } from '../layout/access';
 import { useCalendar, useDeleteDay, useSaveDays } from './api';
 import { YearGrid } from './YearGrid';
 import './calendar.css';
@@ -18,6 +20,9 @@ type Values = { range: [Dayjs, Dayjs]; kind: 'holiday' | 'makeup'; note?: string
 
 export default function CalendarPage() {
   const { message } = App.useApp();
+  const me = useMe().data!;
+  // everyone may read the calendar; only province-level admins keep it (PUT/DELETE need org.manage at the root)
+  const keeper = hasRootPermission(me, 'org.manage');
   const [year, setYear] = useState(() => dayjs().year());
   const cal = useCalendar(year);
   const del = useDeleteDay();
@@ -58,9 +63,11 @@ export default function CalendarPage() {
             <Button style={{ width: 96, fontWeight: 600 }}>{c.year(year)}</Button>
             <Button icon={<RightOutlined />} onClick={() => setYear((y) => y + 1)} aria-label={c.nextYear} />
           </Space.Compact>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding({ kind: 'holiday' })}>
-            {c.add}
-          </Button>
+          {keeper && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding({ kind: 'holiday' })}>
+              {c.add}
+            </Button>
+          )}
         </Space>
       }
     >
@@ -87,7 +94,7 @@ export default function CalendarPage() {
               </Space>
             }
           >
-            {cal.isPending ? <Skeleton active paragraph={{ rows: 12 }} /> : <YearGrid year={year} days={days} onPick={pick} />}
+            {cal.isPending ? <Skeleton active paragraph={{ rows: 12 }} /> : <YearGrid year={year} days={days} onPick={keeper ? pick : undefined} />}
           </Card>
         </Col>
         <Col xs={24} xl={9}>
@@ -127,8 +134,9 @@ export default function CalendarPage() {
                 {
                   title: '',
                   key: 'op',
+                  hidden: !keeper,
                   width: 44,
-                  render: (_: unknown, r) => (
+                  render: (_: unknown, r: CalendarDay) => (
                     <Popconfirm
                       title={c.removeConfirm(r.day)}
                       okText={c.remove}

@@ -8,7 +8,7 @@ const c = t.admin.calendar;
 const WEEK = ['一', '二', '三', '四', '五', '六', '日'];
 
 /** Twelve month grids; holidays red (休), make-up workdays blue (班), weekends grey. */
-export function YearGrid({ year, days, onPick }: { year: number; days: CalendarDay[]; onPick: (day: string) => void }) {
+export function YearGrid({ year, days, onPick }: { year: number; days: CalendarDay[]; onPick?: (day: string) => void }) {
   const byDay = useMemo(() => new Map(days.map((d) => [d.day, d])), [days]);
   const today = dayjs().format('YYYY-MM-DD');
   return (
@@ -39,7 +39,7 @@ export function YearGrid({ year, days, onPick }: { year: number; days: CalendarD
                 else if (weekend) cls.push('gh-cal-weekend');
                 if (key === today) cls.push('gh-cal-today');
                 const cell = (
-                  <button type="button" key={key} className={cls.join(' ')} onClick={() => onPick(key)} aria-label={key}>
+                  <button type="button" key={key} className={cls.join(' ')} onClick={onPick && (() => onPick(key))} disabled={!onPick} aria-label={key}>
                     {i + 1}
                     {o && <span className="gh-cal-mark">{o.isWorkday ? c.markWork : c.markRest}</span>}
                   </button>

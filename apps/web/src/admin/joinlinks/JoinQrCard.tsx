@@ -66,9 +66,11 @@ function JoinQrCardBody({ orgId }: { orgId: string }) {
         <Typography.Text type="danger">{links.error.message}</Typography.Text>
       ) : !active ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={j.none}>
-          <Button type="primary" icon={<QrcodeOutlined />} loading={generate.isPending} onClick={() => void onGenerate()}>
-            {j.generate}
-          </Button>
+          {canManage && (
+            <Button type="primary" icon={<QrcodeOutlined />} loading={generate.isPending} onClick={() => void onGenerate()}>
+              {j.generate}
+            </Button>
+          )}
         </Empty>
       ) : (
         <Flex gap={28} align="start" wrap>
@@ -90,31 +92,35 @@ function JoinQrCardBody({ orgId }: { orgId: string }) {
               <Button icon={<DownloadOutlined />} onClick={() => void downloadQr(active).catch((e: unknown) => message.error(errorMessage(e)))}>
                 {j.download}
               </Button>
-              <Popconfirm
-                title={j.regenerateTitle}
-                description={j.regenerateConfirm}
-                okText={j.regenerate}
-                okButtonProps={{ loading: generate.isPending }}
-                onConfirm={onGenerate}
-              >
-                <Button icon={<ReloadOutlined />}>{j.regenerate}</Button>
-              </Popconfirm>
-              <Popconfirm
-                title={j.revokeTitle}
-                description={j.revokeConfirm}
-                okText={j.revoke}
-                okButtonProps={{ danger: true, loading: revoke.isPending }}
-                onConfirm={() =>
-                  revoke.mutateAsync(active.id).then(
-                    () => void message.success(j.revokedOk),
-                    (e: unknown) => void message.error(errorMessage(e)),
-                  )
-                }
-              >
-                <Button danger icon={<StopOutlined />}>
-                  {j.revoke}
-                </Button>
-              </Popconfirm>
+              {canManage && (
+                <Popconfirm
+                  title={j.regenerateTitle}
+                  description={j.regenerateConfirm}
+                  okText={j.regenerate}
+                  okButtonProps={{ loading: generate.isPending }}
+                  onConfirm={onGenerate}
+                >
+                  <Button icon={<ReloadOutlined />}>{j.regenerate}</Button>
+                </Popconfirm>
+              )}
+              {canManage && (
+                <Popconfirm
+                  title={j.revokeTitle}
+                  description={j.revokeConfirm}
+                  okText={j.revoke}
+                  okButtonProps={{ danger: true, loading: revoke.isPending }}
+                  onConfirm={() =>
+                    revoke.mutateAsync(active.id).then(
+                      () => void message.success(j.revokedOk),
+                      (e: unknown) => void message.error(errorMessage(e)),
+                    )
+                  }
+                >
+                  <Button danger icon={<StopOutlined />}>
+                    {j.revoke}
+                  </Button>
+                </Popconfirm>
+              )}
             </Space>
           </Flex>
         </Flex>

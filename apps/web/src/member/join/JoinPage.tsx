@@ -166,6 +166,11 @@ function JoinForm({ target, token, me }: { target: JoinTarget; token: string; me
         if (ok) setConflict(d.data);
         return;
       }
+      if (isApiError(e, 'ALREADY_MEMBER_HERE')) {
+        const ok = await Dialog.confirm({ content: e.message, confirmText: '查看会员卡', cancelText: t.common.cancel });
+        if (ok) navigate('/card');
+        return;
+      }
       if (isApiError(e, 'ALREADY_PENDING')) {
         const ok = await Dialog.confirm({ content: e.message, confirmText: '查看办理进度', cancelText: t.common.cancel });
         if (ok) navigate('/progress');

@@ -31,11 +31,8 @@ export function JoinTransferPopup({
 
   const submit = useMutation({
     mutationFn: () =>
-      submitTransfer(
-        toOrgId
-          ? { memberId: from!.memberId, toOrgId, reason: reason.trim() }
-          : { memberId: from!.memberId, token, reason: reason.trim() },
-      ),
+      // the token names the scanned union; toOrgId, when set, is the industry federation it offered
+      submitTransfer({ memberId: from!.memberId, token, ...(toOrgId ? { toOrgId } : {}), reason: reason.trim() }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: MY_APPLICATIONS_KEY });
       Toast.show({ icon: 'success', content: '转会申请已提交' });

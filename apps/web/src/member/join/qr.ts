@@ -1,5 +1,3 @@
-import jsQR from 'jsqr';
-
 const TOKEN_RE = /^[A-Za-z0-9_-]{8,64}$/;
 
 /**
@@ -16,11 +14,13 @@ export function extractJoinToken(text: string): string | null {
 /**
  * Reads a QR code from a photo (the phone camera via <input capture> or the album): no camera
  * permission prompt, works in WeChat's browser too. Large photos are scaled down first: jsQR is
- * pure JS and a 12-megapixel frame would freeze a low-end phone.
+ * pure JS and a 12-megapixel frame would freeze a low-end phone. It is loaded on first use so
+ * the home page does not pay for it.
  */
 export async function decodeQrImage(file: File, maxSide = 1280): Promise<string | null> {
   const url = URL.createObjectURL(file);
   try {
+    const { default: jsQR } = await import('jsqr');
     const img = await new Promise<HTMLImageElement>((resolve, reject) => {
       const el = new Image();
       el.onload = () => resolve(el);

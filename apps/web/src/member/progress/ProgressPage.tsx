@@ -45,13 +45,11 @@ function Deadline({ a }: { a: ApplicationDetail }) {
       </div>
     );
   }
-  const text =
-    a.kind === 'transfer' && a.stage === 'release'
-      ? `原单位 ${monthDay(a.dueAt)}前未答复的，将自动转出`
-      : `预计 ${monthDay(a.dueAt)}前办结`;
+  const autoRelease = a.kind === 'transfer' && a.stage === 'release' ? a.data.autoReleaseAt : undefined;
   return (
     <div className="gh-m-app-due">
-      <ClockCircleOutlined /> {text}
+      <ClockCircleOutlined /> 预计 {monthDay(a.dueAt)}前办结
+      {typeof autoRelease === 'string' && <div className="gh-m-app-due-sub">原单位 {monthDay(autoRelease)}前未答复的，系统将自动转出</div>}
     </div>
   );
 }

@@ -15,7 +15,7 @@ export function useTransferTargets(q: string) {
 }
 
 /** 会籍转移: the new union is named by id (search) or by its join-link token (scan / paste). */
-export type TransferBody = { memberId: string; reason: string } & ({ toOrgId: string } | { token: string });
+export type TransferBody = { memberId: string; reason: string; toOrgId?: string; token?: string };
 
 export function submitTransfer(body: TransferBody) {
   return api.post<ApplicationDetail>('/transfers', body);
