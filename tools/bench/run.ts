@@ -20,6 +20,7 @@ import pg from 'pg';
 import { migrateToLatest, openDatabase } from '../../apps/server/src/db/connect';
 import { PiiCipher } from '../../apps/server/src/platform/crypto/pii';
 import { loadDemoProvince, type LoadSummary } from '../demo/load';
+import { benchMemberQueries, type MemberBenchResult } from './members';
 import { Rng } from '../demo/prng';
 
 const { values } = parseArgs({
@@ -98,10 +99,10 @@ async function main(): Promise<void> {
   );
 
   let load: LoadSummary;
+  const cipher = new PiiCipher({ activeKeyId: 'bench', keys: { bench: randomBytes(32) }, hmacKey: randomBytes(32) });
   const database = await openDatabase({ databaseUrl: benchUrl, poolSize: 10 });
   try {
     await migrateToLatest(database.db);
-    const cipher = new PiiCipher({ activeKeyId: 'bench', keys: { bench: randomBytes(32) }, hmacKey: randomBytes(32) });
     let last = 0;
     load = await loadDemoProvince(database, cipher, {
       seed: SEED,
@@ -191,6 +192,12 @@ async function main(): Promise<void> {
   }
   await client.end();
 
+  // issue 3: member-registry queries on the same database
+  console.log('member queries (service functions, as the API calls them):');
+  const membersDb = await openDatabase({ databaseUrl: benchUrl, poolSize: 4 });
+  const memberResults = await benchMemberQueries(membersDb, cipher, { seed: SEED, samples: SAMPLES, log: console.log });
+  await membersDb.close();
+
   if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB}`);
   await admin.end();
 
@@ -234,6 +241,11 @@ async function main(): Promise<void> {
   const base = join(outDir, `${date}-org-subtree`);
   writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(`${base}.md`, renderMarkdown(report));
+  const membersBase = join(outDir, `${date}-members`);
+  const membersReport = { bench: 'members', date: new Date().toISOString(), machine, dataset: report.dataset, ...memberResults };
+  writeFileSync(`${membersBase}.json`, `${JSON.stringify(membersReport, null, 2)}\n`);
+  writeFileSync(`${membersBase}.md`, renderMembersMarkdown(membersReport));
+  targets.push(...memberResults.targets);
   console.log(`\n${targets.map((t) => `${t.result}  ${t.target}`).join('\n')}`);
   console.log(`written ${base}.json and .md (bench took ${((Date.now() - started) / 1000).toFixed(0)}s)`);
   if (targets.some((t) => t.result === 'FAIL')) process.exitCode = 1;
@@ -289,6 +301,33 @@ function renderMarkdown(r: {
     '',
   ];
   return lines.join('\n');
+}
+
+function renderMembersMarkdown(r: { date: string; machine: Record<string, unknown>; dataset: { orgs: number; members: number } } & MemberBenchResult): string {
+  const m = r.machine;
+  return [
+    `# Member registry queries (${r.date.slice(0, 10)})`,
+    '',
+    `Dataset: ${r.dataset.orgs.toLocaleString('en')} orgs, ${r.dataset.members.toLocaleString('en')} members (PostgreSQL server). Machine: ${String(m.cpus)} × ${String(m.cpuModel)}, Node ${String(m.node)}.`,
+    'Times are wall times of the service functions the API calls (`listMembers`: scope filter, blind index, Kysely), in ms, after warm-up.',
+    '',
+    '## Lookup by 身份证号 (typed in lower case, normalised, HMAC blind index)',
+    '',
+    `n=${r.idLookup.n}, found ${r.idLookup.found}; p50 ${r.idLookup.p50}, p95 **${r.idLookup.p95}**, p99 ${r.idLookup.p99}, max ${r.idLookup.max}`,
+    '',
+    '## First page (20 rows, newest first, status 在籍) of a cadre\'s subtree roster',
+    '',
+    '| level | avg members in scope | p50 | p95 | p99 | max |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...r.firstPage.map((l) => `| ${l.level} | ${l.scopeMembersAvg.toLocaleString('en')} | ${l.stats.p50} | **${l.stats.p95}** | ${l.stats.p99} | ${l.stats.max} |`),
+    '',
+    '## Targets',
+    '',
+    '| target | result |',
+    '|---|:---:|',
+    ...r.targets.map((t) => `| ${t.target} | **${t.result}** |`),
+    '',
+  ].join('\n');
 }
 
 await main();

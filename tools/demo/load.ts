@@ -5,6 +5,7 @@ import { maskIdNumber, maskPhone, type PiiCipher } from '../../apps/server/src/p
 import { rebuildOrgCounters } from '../../apps/server/src/modules/orgs/counters';
 import { demoMemberIdNumber, generateMembers, generateOrgs, type DemoMember, type DemoOptions, type DemoOrg } from './generate';
 import { Rng, uuidv7From } from './prng';
+import { loadCoverage } from './coverage';
 
 /**
  * Loads the generated demo province into an empty, migrated database (embedded PGlite or
@@ -136,6 +137,8 @@ export async function loadDemoProvince(database: Database, cipher: PiiCipher, op
 
   const province = generateOrgs({ seed: opts.seed, orgs: opts.orgs, members: opts.members });
   const memberTotal = opts.members;
+  /** active members registered directly at each org (headcounts are derived from them) */
+  const activeByOrg = new Map<string, number>();
 
   const loadRows = async (trx: Db) => {
     for (let i = 0; i < province.orgs.length; i += batchSize) {
@@ -150,6 +153,7 @@ export async function loadDemoProvince(database: Database, cipher: PiiCipher, op
     let done = 0;
     for (const batch of generateMembers(province, batchSize)) {
       if (failure) break;
+      for (const m of batch) if (m.status === 'active') activeByOrg.set(m.orgId, (activeByOrg.get(m.orgId) ?? 0) + 1);
       const arrays = memberArrays(cipher, batch);
       const p: Promise<void> = insertMemberArrays(trx, arrays).then(
         () => {
@@ -183,6 +187,9 @@ export async function loadDemoProvince(database: Database, cipher: PiiCipher, op
   const accountsDoneAt = performance.now();
   progress('accounts', 3, 3);
 
+  // headcounts and the enterprise register (入会率 / 建会率), summed up the tree by the rebuild
+  activeByOrg.set(province.demoEnterprise.id, (activeByOrg.get(province.demoEnterprise.id) ?? 0) + 1);
+  await loadCoverage(db, province, activeByOrg, batchSize);
   await rebuildOrgCounters(db);
   await sql`ANALYZE`.execute(db);
   const summaryValue = {

@@ -1,17 +1,16 @@
-import { createCipheriv, createHash, createSecretKey, randomFillSync, type Hash, type KeyObject } from 'node:crypto';
+import { createCipheriv, createHmac, createSecretKey, randomFillSync, type KeyObject } from 'node:crypto';
 import type { PiiKeys } from '../../platform/crypto/pii';
 
 /**
  * PiiCipher's encrypt and blindIndex for bulk work, byte-for-byte the same formats (PiiCipher
- * decrypts what this writes; the blind indexes are equal) at about a third of the cost:
+ * decrypts what this writes; the blind indexes are equal) for about a third less CPU:
  * - IVs come from a pool filled by the CSPRNG in 48 KiB draws instead of one syscall per value;
- * - HMAC-SHA256 reuses the hashed inner/outer key blocks (Hash.copy) instead of re-keying per call.
+ * - both keys are imported once as KeyObjects instead of from raw bytes on every call.
  */
 export class BulkPii {
   private readonly key: KeyObject;
   private readonly keyId: string;
-  private readonly inner: Hash;
-  private readonly outer: Hash;
+  private readonly hmacKey: KeyObject;
   private pool = Buffer.alloc(0);
   private pos = 0;
 
@@ -20,12 +19,7 @@ export class BulkPii {
     if (!raw) throw new Error('active PII key missing');
     this.keyId = keys.activeKeyId;
     this.key = createSecretKey(raw);
-    let k = Buffer.from(keys.hmacKey);
-    if (k.length > 64) k = createHash('sha256').update(k).digest();
-    const block = Buffer.alloc(64);
-    k.copy(block);
-    this.inner = createHash('sha256').update(block.map((b) => b ^ 0x36));
-    this.outer = createHash('sha256').update(block.map((b) => b ^ 0x5c));
+    this.hmacKey = createSecretKey(keys.hmacKey);
   }
 
   private iv(): Buffer {
@@ -53,7 +47,6 @@ export class BulkPii {
 
   /** HMAC-SHA256(kind NUL value), base64url, as PiiCipher.blindIndex. */
   blindIndex(kind: string, value: string): string {
-    const innerDigest = this.inner.copy().update(`${kind}\u0000${value}`).digest();
-    return this.outer.copy().update(innerDigest).digest('base64url');
+    return createHmac('sha256', this.hmacKey).update(`${kind}\u0000${value}`).digest('base64url');
   }
 }

@@ -30,10 +30,10 @@ function useQrDataUrl(text: string | undefined): string | null {
   useEffect(() => {
     if (!text) return;
     let live = true;
-    // the encoder loads with the card page only, not with the member home;
-    // rendered at 2× for sharp pixels on phone screens; M correction survives a scratched screen
+    // the encoder loads with the card page only, not with the member home. Rendered at 2× for sharp
+    // pixels; level L keeps the modules large (a lit screen needs little error correction) for cheap cameras
     import('qrcode')
-      .then(({ default: QRCode }) => QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 1, width: 440, color: { dark: '#1a1a1a', light: '#ffffff' } }))
+      .then(({ default: QRCode }) => QRCode.toDataURL(text, { errorCorrectionLevel: 'L', margin: 1, width: 440, color: { dark: '#1a1a1a', light: '#ffffff' } }))
       .then((u) => live && setUrl(u))
       .catch(() => live && setUrl(null));
     return () => {
