@@ -54,12 +54,12 @@ export function demoEmployees(province: DemoProvince, activeByOrg: ReadonlyMap<s
     let employees = 0;
     if (o.kind === 'enterprise') {
       const m = entMembers.get(o.id) ?? 0;
-      // 入会率 of an enterprise between about 45% and 90%; small firms get a few non-members too
-      employees = m > 0 ? Math.ceil(m * (1.1 + 1.1 * u)) + rng.int(4) : 8 + rng.int(30);
+      // 入会率 of an enterprise between 55% and 90%; a union without members yet is a small firm
+      employees = m > 0 ? Math.ceil(m / (0.55 + 0.35 * u)) : 3 + rng.int(10);
     } else if (o.kind === 'community' || o.kind === 'park' || o.kind === 'joint') {
-      employees = Math.ceil(direct * (1.3 + 1.2 * u));
+      employees = Math.ceil(direct * (1.15 + 0.6 * u));
     } else if (o.kind === 'industry') {
-      employees = Math.ceil(direct * (1.8 + 1.5 * u)); // platform workers are the hardest to reach
+      employees = Math.ceil(direct * (1.4 + 0.8 * u)); // platform workers are the hardest to reach
     }
     if (employees > 0) out.set(o.id, employees);
   }
@@ -114,8 +114,8 @@ export function generateRegister(province: DemoProvince, employees: ReadonlyMap<
       usedName.add(name);
       out.push({ id: uuidv7From(ENTERPRISE_EPOCH + n++, rng), areaOrgId: street.id, areaPath: street.path, name, uscc: uscc(region), headcount, unionOrgId: u.id, industry: sector, contactName: contact() });
     }
-    // firms still without a union: 建会率 between about 55% and 95% per street, plus a few small shops
-    const big = Math.round(required * (0.05 + 0.6 * rng.next() ** 2)) + (rng.chance(0.4) ? 1 : 0);
+    // firms still without a union: 建会率 mostly between 50% and 95% per street, plus a few small shops
+    const big = Math.round(required * (0.05 + 0.6 * rng.next() ** 2)) + (rng.chance(0.25) ? 1 : 0);
     const small = rng.range(1, 5);
     for (let i = 0; i < big + small; i++) {
       const sector = rng.pick(SECTORS);

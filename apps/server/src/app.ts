@@ -32,6 +32,7 @@ import { memberRoutes } from './modules/members/routes';
 import { approvalRoutes } from './modules/approvals/routes';
 import { joinRoutes } from './modules/join/routes';
 import { orgRoutes } from './modules/orgs/routes';
+import { rosterRoutes } from './modules/roster/routes';
 import { userRoutes } from './modules/users/routes';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps, opts: { logStream?: { write(line: 
   await app.register(foundingRoutes);
   await app.register(enterpriseRoutes);
   await app.register(coverageRoutes);
+  await app.register(rosterRoutes);
 
   const indexHtml = join(deps.config.webDist, 'index.html');
   if (deps.config.serveWeb && existsSync(indexHtml)) {

@@ -32,6 +32,10 @@ export const foundingInputSchema = z.object({
 });
 export type FoundingInput = z.input<typeof foundingInputSchema>;
 
+/** PUT (resubmit after 退回修改): the stored contact phone is kept when none is sent. */
+export const foundingResubmitSchema = foundingInputSchema.extend({ contactPhone: phoneSchema.optional() });
+export type FoundingResubmitInput = z.input<typeof foundingResubmitSchema>;
+
 /** Enterprise details kept in applications.data (the contact phone is stored encrypted, not here). */
 export const foundingDataSchema = z.object({
   enterpriseName: z.string(),

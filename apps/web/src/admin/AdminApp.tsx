@@ -18,6 +18,9 @@ const MembersPage = lazy(() => import('./members/MembersPage'));
 const MemberDetailPage = lazy(() => import('./members/MemberDetailPage'));
 const ApprovalsPage = lazy(() => import('./approvals/ApprovalsPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
+const FoundingListPage = lazy(() => import('./founding/FoundingListPage'));
+const FoundingDetailPage = lazy(() => import('./founding/FoundingDetailPage'));
+const EnterprisesPage = lazy(() => import('./enterprises/EnterprisesPage'));
 
 function RequireCadre({ children }: { children: ReactNode }) {
   const me = useMe();
@@ -85,6 +88,9 @@ export default function AdminApp() {
             <Route path="members/:id" element={<Lazy><MemberDetailPage /></Lazy>} />
             <Route path="approvals" element={<Lazy><ApprovalsPage /></Lazy>} />
             <Route path="calendar" element={<Lazy><CalendarPage /></Lazy>} />
+            <Route path="founding" element={<Lazy><FoundingListPage /></Lazy>} />
+            <Route path="founding/:id" element={<Lazy><FoundingDetailPage /></Lazy>} />
+            <Route path="enterprises" element={<Lazy><EnterprisesPage /></Lazy>} />
             <Route path="*" element={<Result status="404" title="404" subTitle={t.admin.notFound} />} />
           </Route>
         </Routes>

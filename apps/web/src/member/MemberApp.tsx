@@ -18,6 +18,7 @@ import { ProgressPage } from './progress/ProgressPage';
 import { TransferPage } from './transfer/TransferPage';
 import { MessagesPage } from './messages/MessagesPage';
 import { CardPage } from './card/CardPage';
+import { FoundPage } from './found/FoundPage';
 import './member.css';
 
 // antd-mobile 5 renders Toast/Dialog with the legacy ReactDOM.render; React 19 needs createRoot.
@@ -63,6 +64,7 @@ export default function MemberApp() {
             <Route path="progress" element={<RequireMember><ProgressPage /></RequireMember>} />
             <Route path="transfer" element={<RequireMember><TransferPage /></RequireMember>} />
             <Route path="messages" element={<RequireMember><MessagesPage /></RequireMember>} />
+            <Route path="found" element={<RequireMember><FoundPage /></RequireMember>} />
             <Route
               path="card"
               element={

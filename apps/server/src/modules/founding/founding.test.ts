@@ -158,9 +158,10 @@ describe('the founding flow: submit → return → resubmit → approve → cong
     expect((await put(stranger, `/api/founding/${id}`, form({ uscc: code }))).statusCode).toBe(404);
     const before = await ctx.deps.database.db.selectFrom('applications').select('due_at').where('id', '=', id).executeTakeFirstOrThrow();
     await ctx.deps.database.db.updateTable('applications').set({ due_at: new Date(Date.now() - 1000), escalated_at: new Date() }).where('id', '=', id).execute();
-    const res = await put(applicant, `/api/founding/${id}`, form({ uscc: code, headcount: 48 }));
+    const { contactPhone: _kept, ...withoutPhone } = form({ uscc: code, headcount: 48 });
+    const res = await put(applicant, `/api/founding/${id}`, withoutPhone);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'pending', headcount: 48, reason: null, overdue: false });
+    expect(res.json()).toMatchObject({ status: 'pending', headcount: 48, reason: null, overdue: false, contactPhoneMasked: '137****5678' });
     const row = await ctx.deps.database.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.escalated_at).toBeNull();
     expect(row.due_at!.getTime()).toBeGreaterThanOrEqual(before.due_at!.getTime());

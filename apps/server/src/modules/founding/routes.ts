@@ -7,6 +7,7 @@ import {
   foundingListItemSchema,
   foundingListQuerySchema,
   foundingParentSchema,
+  foundingResubmitSchema,
   pageSchema,
 } from '@gonghui/contracts';
 import type { FastifyInstance } from 'fastify';
@@ -51,7 +52,7 @@ export async function foundingRoutes(app: FastifyInstance) {
 
   r.put('/api/founding/:id', {
     config: { policy: 'authenticated' },
-    schema: { tags, summary: '修改被退回的建会申请并重新提交', params, body: foundingInputSchema, response: { 200: foundingApplicationSchema } },
+    schema: { tags, summary: '修改被退回的建会申请并重新提交（不填联系电话则保留原号码）', params, body: foundingResubmitSchema, response: { 200: foundingApplicationSchema } },
   }, async (req) => service.resubmitFounding(deps, actorOf(req), req.params.id, req.body, requestMeta(req)));
 
   r.get('/api/founding', {

@@ -11,6 +11,7 @@ import {
   type OrgKind,
   type foundingInputSchema,
   type foundingListQuerySchema,
+  type foundingResubmitSchema,
 } from '@gonghui/contracts';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
@@ -31,6 +32,7 @@ import { foundingPolicy } from './policy';
 import * as repo from './repo';
 
 type Input = z.output<typeof foundingInputSchema>;
+type ResubmitInput = z.output<typeof foundingResubmitSchema>;
 type ListQuery = z.output<typeof foundingListQuerySchema>;
 export type FoundingDecisionInput = { decision: 'approve' | 'reject' | 'return'; reason?: string | undefined };
 
@@ -173,7 +175,7 @@ async function ensureNoUnionYet(trx: Db, actor: Actor, uscc: string, selfId: str
   }
 }
 
-function dataFrom(input: Input): FoundingData {
+function dataFrom(input: Input | ResubmitInput): FoundingData {
   return {
     enterpriseName: input.enterpriseName,
     uscc: input.uscc,
@@ -229,7 +231,7 @@ export async function submitFounding(deps: AppDeps, actor: Actor, input: Input, 
 }
 
 /** PUT /api/founding/:id: the applicant edits a returned application and sends it again. */
-export async function resubmitFounding(deps: AppDeps, actor: Actor, id: string, input: Input, meta: RequestMeta): Promise<FoundingApplication> {
+export async function resubmitFounding(deps: AppDeps, actor: Actor, id: string, input: ResubmitInput, meta: RequestMeta): Promise<FoundingApplication> {
   const { db } = deps.database;
   const parent = await parentFor(db, input.parentOrgId);
   await db.transaction().execute(async (trx) => {
@@ -246,8 +248,7 @@ export async function resubmitFounding(deps: AppDeps, actor: Actor, id: string, 
       org_path: parent.path,
       target_org_id: parent.id,
       name: input.enterpriseName,
-      phone_enc: deps.cipher.encrypt(input.contactPhone),
-      phone_masked: maskPhone(input.contactPhone),
+      ...(input.contactPhone ? { phone_enc: deps.cipher.encrypt(input.contactPhone), phone_masked: maskPhone(input.contactPhone) } : {}),
       data: JSON.stringify(dataFrom(input)),
       due_at: dueAt,
       // a fresh deadline: the SLA reminders and escalation start over

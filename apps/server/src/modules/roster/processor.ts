@@ -58,7 +58,7 @@ export type ChunkResult = {
   seq: number;
   /** records in the chunk, blank lines included (CSV row numbers count them) */
   records: number;
-  /** per data row: its record index in the chunk (CSV) or its sheet row number (xlsx) */
+  /** per data row: its record index in the chunk (blank records are not data rows) */
   rowRef: Int32Array;
   /** per data row: dedupe key of its 身份证号, 0 when the number is not valid */
   keys: Float64Array;
@@ -120,7 +120,7 @@ export class ChunkProcessor {
         if (f) input[f] = cells[c] ?? '';
       }
       const check = checkRow(input, today, task.kind === 'rows' && task.numericId[i] === 1);
-      rowRef[r] = task.kind === 'rows' ? task.rowNos[i]! : i;
+      rowRef[r] = i;
       keys[r] = check.key;
       if (!check.row) {
         errors.push({

@@ -215,7 +215,8 @@ export function mapHeader(cells: string[]): { map: ColumnMap; missing: string[] 
     if (seen.has(f)) map[i] = null;
     else seen.add(f);
   }
-  if (!seen.has('name') && !seen.has('idNumber')) return null;
+  // a header names at least two of our columns (a title row or a data row does not)
+  if (seen.size < 2 || (!seen.has('name') && !seen.has('idNumber'))) return null;
   const missing = ROSTER_COLUMNS.filter((c) => c.required && !seen.has(c.field)).map((c) => c.label);
   return { map, missing };
 }

@@ -123,10 +123,13 @@ function ApplicationBody({ app }: { app: ApplicationDetail }) {
 
 /** Fields already shown above, or internal ids a reviewer has no use for. */
 const HIDDEN_DATA = new Set(['name', 'idNumber', 'phone', 'token', 'orgId', 'toOrgId', 'memberId', 'consent', 'userId']);
-const LONG_DATA = new Set(['address', 'addressMasked', 'employer', 'reason', 'note', 'enterpriseName']);
+const LONG_DATA = new Set(['address', 'uscc', 'consentAt', 'autoReleaseAt', 'addressMasked', 'employer', 'reason', 'note', 'enterpriseName']);
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 function showValue(v: unknown): string {
   if (typeof v === 'boolean') return v ? t.common.yes : t.common.no;
+  if (typeof v === 'string' && ISO_INSTANT.test(v)) return fmtDateTime(v);
   if (typeof v === 'string' || typeof v === 'number') return String(v);
   if (Array.isArray(v)) return v.map(showValue).join('、');
   return JSON.stringify(v);
@@ -149,13 +152,10 @@ function eventItem(e: ApplicationEvent) {
   return {
     key: e.id,
     color: EVENT_COLORS[e.kind] ?? 'blue',
-    title: fmtDateTime(e.at),
     content: (
       <div>
         <Typography.Text strong>{APPLICATION_EVENT_LABELS[e.kind] ?? e.kind}</Typography.Text>
-        {(e.orgName || e.actorName) && (
-          <div className="gh-timeline-meta">{[e.orgName, e.actorName].filter(Boolean).join(' · ')}</div>
-        )}
+        <div className="gh-timeline-meta">{[fmtDateTime(e.at), e.orgName, e.actorName].filter(Boolean).join(' · ')}</div>
         {e.note && <div style={{ marginTop: 2 }}>{e.note}</div>}
       </div>
     ),

@@ -4,6 +4,8 @@ import { Avatar, Badge, Dropdown, Layout, Menu, Space, Tag, Typography, type Men
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
+  ShopOutlined,
   CalendarOutlined,
   FileDoneOutlined,
   IdcardOutlined,
@@ -32,6 +34,8 @@ const MENU: MenuProps['items'] = [
   { key: '/admin/orgs', icon: <ApartmentOutlined />, label: t.admin.menu.orgs },
   { key: '/admin/members', icon: <IdcardOutlined />, label: t.admin.menu.members },
   { key: '/admin/approvals', icon: <FileDoneOutlined />, label: t.admin.menu.approvals },
+  { key: '/admin/founding', icon: <BankOutlined />, label: '建会申请' },
+  { key: '/admin/enterprises', icon: <ShopOutlined />, label: '企业名录' },
   { key: '/admin/users', icon: <TeamOutlined />, label: t.admin.menu.users },
   {
     key: 'system',

@@ -214,7 +214,6 @@ function historyItem(e: MemberEvent) {
   return {
     key: e.id,
     color: EVENT_COLORS[e.kind] ?? 'blue',
-    title: fmtDateTime(e.at),
     content: (
       <div>
         <Space size={6} wrap>
@@ -228,7 +227,7 @@ function historyItem(e: MemberEvent) {
           )}
         </Space>
         {e.note && <div style={{ marginTop: 2 }}>{e.note}</div>}
-        {e.actorName && <div className="gh-timeline-meta">{d.actor(e.actorName)}</div>}
+        <div className="gh-timeline-meta">{[fmtDateTime(e.at), e.actorName && d.actor(e.actorName)].filter(Boolean).join(' · ')}</div>
       </div>
     ),
   };

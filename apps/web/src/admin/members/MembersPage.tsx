@@ -113,7 +113,7 @@ export default function MembersPage() {
           dataSource={rows}
           pagination={false}
           locale={members.isError ? { emptyText: <Typography.Text type="danger">{members.error.message}</Typography.Text> } : undefined}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1080 }}
           rowClassName={() => 'gh-clickable-row'}
           onRow={(m) => ({ onClick: () => navigate(`/admin/members/${m.id}`) })}
           columns={[

@@ -1,28 +1,13 @@
-import { Breadcrumb, Button, Card, Col, Descriptions, Empty, Result, Row, Skeleton, Statistic, Table, Typography } from 'antd';
-import { ApartmentOutlined, ClusterOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { Breadcrumb, Button, Card, Descriptions, Empty, Result, Skeleton, Table, Typography } from 'antd';
 import { INDUSTRY_LINE_LABELS, ORG_KIND_LABELS, type OrgSummary } from '@gonghui/contracts';
-import type { ReactNode } from 'react';
 import { fmtDateTime, fmtInt } from '../../lib/format';
 import { t } from '../../lib/i18n';
-import { brand } from '../../lib/theme';
 import { OrgKindTag } from '../components/OrgKindTag';
 import { useOrg, useOrgChildren } from './api';
+import { OrgStatCards, OrgStatsCharts } from './OrgStatsSection';
 import { JoinQrCard } from '../joinlinks/JoinQrCard';
 
 const d = t.admin.orgs.detail;
-
-function StatCard({ title, value, suffix, icon, color }: { title: string; value: number; suffix: string; icon: ReactNode; color: string }) {
-  return (
-    <Card variant="borderless" className="gh-stat-card" styles={{ body: { padding: '16px 20px' } }}>
-      <div className="gh-stat-row">
-        <Statistic title={title} value={value} suffix={suffix} groupSeparator="," />
-        <span className="gh-stat-icon" style={{ color, background: `${color}14` }}>
-          {icon}
-        </span>
-      </div>
-    </Card>
-  );
-}
 
 export function OrgDetailPanel({ orgId, onNavigate }: { orgId: string | null; onNavigate: (id: string) => void }) {
   const q = useOrg(orgId);
@@ -80,20 +65,8 @@ export function OrgDetailPanel({ orgId, onNavigate }: { orgId: string | null; on
         </div>
       </Card>
 
-      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-        <Col xs={12} xl={6}>
-          <StatCard title={d.membersTotal} value={o.counters.membersTotal} suffix={d.unit} icon={<TeamOutlined />} color={brand.primary} />
-        </Col>
-        <Col xs={12} xl={6}>
-          <StatCard title={d.membersDirect} value={o.counters.membersDirect} suffix={d.unit} icon={<UserOutlined />} color="#d46b08" />
-        </Col>
-        <Col xs={12} xl={6}>
-          <StatCard title={d.children} value={o.counters.children} suffix={d.orgUnit} icon={<ApartmentOutlined />} color="#1677ff" />
-        </Col>
-        <Col xs={12} xl={6}>
-          <StatCard title={d.orgsTotal} value={o.counters.orgsTotal} suffix={d.orgUnit} icon={<ClusterOutlined />} color="#389e0d" />
-        </Col>
-      </Row>
+      {/* coverage statistics (统计): cards here, trend and children comparison below the basic info */}
+      <OrgStatCards orgId={o.id} />
 
       <Card variant="borderless" title={d.basic} style={{ marginTop: 16 }}>
         <Descriptions column={{ xs: 1, md: 2 }} styles={{ label: { width: 150, color: '#8c8c8c' } }}>
@@ -131,6 +104,7 @@ export function OrgDetailPanel({ orgId, onNavigate }: { orgId: string | null; on
         </Descriptions>
       </Card>
       <JoinQrCard key={o.id} orgId={o.id} orgKind={o.kind} />
+      <OrgStatsCharts orgId={o.id} onNavigate={onNavigate} />
       {o.childCount > 0 && <ChildrenCard orgId={o.id} total={o.childCount} onNavigate={onNavigate} />}
     </div>
   );

@@ -136,7 +136,7 @@ export function CardPage() {
         <Button color="primary" shape="rounded" onClick={() => navigate('/join')}>
           {C.toJoin}
         </Button>
-        <Button fill="none" onClick={() => navigate('/')}>
+        <Button fill="none" size="small" className="gh-card-empty-home" onClick={() => navigate('/')}>
           {C.backHome}
         </Button>
       </ErrorBlock>

@@ -17,7 +17,7 @@ export const cardText = {
   liveClock: '当前时间',
   antiScreenshot: '二维码每分钟自动更新，截图或转发无效',
   notMemberTitle: '您还不是工会会员',
-  notMemberBody: '入会后即可领取电子会员卡，凭卡通行场馆、享受商户优惠',
+  notMemberBody: '入会后即可领取电子会员卡，凭卡通行场馆、享受优惠',
   toJoin: '我要入会',
   backHome: '返回首页',
 };

@@ -1,4 +1,4 @@
-import { Badge, Button, Dialog, Tag, Toast } from 'antd-mobile';
+import { Badge, Button, Dialog, Toast } from 'antd-mobile';
 import {
   BankOutlined,
   BellOutlined,
@@ -122,7 +122,7 @@ export function HomePage() {
           {membership ? (
             <>
               {H.orgLine(membership.orgName)}
-              <Tag className="gh-m-banner-tag">{MEMBER_STATUS_LABELS[membership.status as MemberStatus] ?? membership.status}</Tag>
+              <span className="gh-m-banner-tag">{MEMBER_STATUS_LABELS[membership.status as MemberStatus] ?? membership.status}</span>
             </>
           ) : profile.isSuccess ? (
             H.notMember

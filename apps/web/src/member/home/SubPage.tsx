@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { NavBar } from 'antd-mobile';
 import './subpage.css';
@@ -10,6 +10,10 @@ import './subpage.css';
 export function SubPage({ title, right, children, testId }: { title: ReactNode; right?: ReactNode; children: ReactNode; testId?: string }) {
   const navigate = useNavigate();
   const location = useLocation();
+  // the SPA keeps the scroll offset of the page we came from (often the bottom of a long form)
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, []);
   const back = () => {
     if (location.key !== 'default') navigate(-1);
     else navigate('/', { replace: true });

@@ -395,7 +395,7 @@ function JoinBody({ target, token, me }: { target: JoinTarget; token: string; me
         <Result
           status="waiting"
           title={pending.kind === 'join' ? '您的入会申请正在审核中' : '您的会籍转移正在办理中'}
-          description={`${pending.targetOrgName} · 可在「办理进度」查看审核结果`}
+          description={`${pending.kind === 'transfer' ? '转入' : ''}${pending.targetOrgName} · 可在「办理进度」查看审核结果`}
         />
         <Button block color="primary" shape="rounded" onClick={() => navigate('/progress')}>
           查看办理进度

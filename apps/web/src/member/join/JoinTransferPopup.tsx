@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Popup, Toast } from 'antd-mobile';
+import { Button, Dialog, Popup, Toast } from 'antd-mobile';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { errorMessage } from '../../lib/api';
+import { errorMessage, isApiError } from '../../lib/api';
 import { MY_APPLICATIONS_KEY } from '../progress/api';
 import { submitTransfer } from '../transfer/api';
 import { TransferReasonInput, TransferStepsExplainer, transferReasonRule } from '../transfer/TransferParts';
@@ -38,7 +38,17 @@ export function JoinTransferPopup({
       Toast.show({ icon: 'success', content: '转会申请已提交' });
       navigate('/progress', { replace: true });
     },
-    onError: (e) => Toast.show({ content: errorMessage(e) }),
+    onError: (e) => {
+      // the record found by 身份证号 belongs to another login (e.g. imported with another phone number)
+      if (isApiError(e) && e.status === 404) {
+        void Dialog.alert({
+          content: `「${from?.orgName ?? ''}」登记的会籍未绑定当前手机号。请用入会时登记的手机号登录后办理会籍转移，或联系原工会更新手机号。`,
+          confirmText: '知道了',
+        });
+        return;
+      }
+      Toast.show({ content: errorMessage(e) });
+    },
   });
 
   const onSubmit = async () => {
