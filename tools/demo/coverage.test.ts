@@ -62,6 +62,8 @@ describe('loaded demo coverage', () => {
     expect(c.members_total / c.employees_total).toBeLessThan(0.95);
     expect(c.ent_unionised_total / c.ent_required_total).toBeGreaterThan(0.4);
     expect(c.ent_unionised_total).toBeLessThan(c.ent_required_total);
+    expect(c.verified_total / c.members_total).toBeGreaterThan(0.5); // 实名率
+    expect(c.verified_total / c.members_total).toBeLessThan(0.85);
     const street = await database.db.selectFrom('org_counters').selectAll().where('org_id', '=', summary.streetOrgId).executeTakeFirstOrThrow();
     expect(street.employees_total).toBeGreaterThan(street.members_total);
     const streets = await sql<{ n: number }>`

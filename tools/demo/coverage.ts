@@ -2,12 +2,12 @@ import { sql } from 'kysely';
 import type { Db } from '../../apps/server/src/db/connect';
 import { mustUnionise } from '../../packages/contracts/src/enterprises';
 import { makeUscc, USCC_ALPHABET } from '../../packages/contracts/src/validation/index';
-import type { DemoOrg, DemoProvince } from './generate';
+import type { DemoMember, DemoOrg, DemoProvince } from './generate';
 import { Rng, uuidv7From } from './prng';
 import { BRAND_CHARS, SECTORS, SURNAMES } from './words';
 
 /**
- * Coverage data for the demo province, so the statistics show meaningful 入会率 and 建会率:
+ * Coverage data for the demo province, so the statistics show meaningful 实名率, 入会率 and 建会率:
  * - headcounts (职工数): every enterprise union has at least as many employees as members in its
  *   subtree (branches and groups are part of the enterprise); joint/community/park unions and the
  *   industry federations cover the workers of small firms and platforms around their members;
@@ -29,6 +29,11 @@ export type DemoRegisterEntry = {
   industry: string;
   contactName: string;
 };
+
+/** 实名 (real-name verified): about two thirds of the demo members, those with a phone, deterministically. */
+export function demoVerified(m: Pick<DemoMember, 'status' | 'phone' | 'birthDate'>): boolean {
+  return m.status === 'active' && m.phone !== null && Number(m.birthDate.slice(8, 10)) % 4 !== 0;
+}
 
 /** Headcount per org id (only orgs with a headcount are listed). `activeByOrg`: active members registered directly at each org. */
 export function demoEmployees(province: DemoProvince, activeByOrg: ReadonlyMap<string, number>): Map<string, number> {

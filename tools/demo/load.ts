@@ -5,7 +5,7 @@ import { maskIdNumber, maskPhone, type PiiCipher } from '../../apps/server/src/p
 import { rebuildOrgCounters } from '../../apps/server/src/modules/orgs/counters';
 import { demoMemberIdNumber, generateMembers, generateOrgs, type DemoMember, type DemoOptions, type DemoOrg } from './generate';
 import { Rng, uuidv7From } from './prng';
-import { loadCoverage } from './coverage';
+import { demoVerified, loadCoverage } from './coverage';
 
 /**
  * Loads the generated demo province into an empty, migrated database (embedded PGlite or
@@ -81,13 +81,14 @@ type MemberRowArrays = {
   birth: string[];
   status: string[];
   joined: string[];
+  verified: boolean[];
 };
 
 /** Encrypts and masks one batch into column arrays (CPU work, done before the INSERT is sent). */
 function memberArrays(cipher: PiiCipher, members: Array<DemoMember & { userId?: string | null }>): MemberRowArrays {
   const a: MemberRowArrays = {
     id: [], userId: [], orgId: [], orgPath: [], name: [], idEnc: [], idHash: [], idMasked: [],
-    phoneEnc: [], phoneHash: [], phoneMasked: [], gender: [], birth: [], status: [], joined: [],
+    phoneEnc: [], phoneHash: [], phoneMasked: [], gender: [], birth: [], status: [], joined: [], verified: [],
   };
   for (const m of members) {
     a.id.push(m.id);
@@ -105,6 +106,7 @@ function memberArrays(cipher: PiiCipher, members: Array<DemoMember & { userId?: 
     a.birth.push(m.birthDate);
     a.status.push(m.status);
     a.joined.push(m.joinedAt);
+    a.verified.push(!!m.userId || demoVerified(m));
   }
   return a;
 }
@@ -112,12 +114,12 @@ function memberArrays(cipher: PiiCipher, members: Array<DemoMember & { userId?: 
 async function insertMemberArrays(db: Db, a: MemberRowArrays): Promise<void> {
   await sql`
     INSERT INTO members (id, user_id, org_id, org_path, name, id_no_enc, id_no_hash, id_no_masked,
-                         phone_enc, phone_hash, phone_masked, gender, birth_date, status, joined_at)
+                         phone_enc, phone_hash, phone_masked, gender, birth_date, status, joined_at, verified)
     SELECT * FROM unnest(
       ${a.id}::uuid[], ${a.userId}::uuid[], ${a.orgId}::uuid[], ${a.orgPath}::text[], ${a.name}::text[],
       ${a.idEnc}::text[], ${a.idHash}::text[], ${a.idMasked}::text[],
       ${a.phoneEnc}::text[], ${a.phoneHash}::text[], ${a.phoneMasked}::text[],
-      ${a.gender}::text[], ${a.birth}::date[], ${a.status}::text[], ${a.joined}::date[])`.execute(db);
+      ${a.gender}::text[], ${a.birth}::date[], ${a.status}::text[], ${a.joined}::date[], ${a.verified}::bool[])`.execute(db);
 }
 
 /**

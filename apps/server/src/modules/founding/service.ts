@@ -330,7 +330,7 @@ export async function decideFounding(deps: AppDeps, actor: Actor, applicationId:
       });
       await repo.updateApplication(trx, app.id, { status: 'approved', stage: 'congress', result_org_id: union.id, decided_at: now, decided_by: actor.userId, reason });
       await repo.insertEvent(trx, { id: uuidv7(), applicationId: app.id, kind: 'approved', actorId: actor.userId, orgId: app.org_id, note: reason });
-      await repo.insertEvent(trx, { id: uuidv7(), applicationId: app.id, kind: 'org_created', actorId: actor.userId, orgId: union.id, note: name });
+      await repo.insertEvent(trx, { id: uuidv7(), applicationId: app.id, kind: 'org_created', actorId: actor.userId, orgId: union.id, note: null });
       await recordAudit(trx, { actorId: actor.userId, orgId: union.id, orgPath: union.path, action: 'org.create', targetType: 'org', targetId: union.id, ip: meta.ip, details: { name, kind: 'enterprise', parentId: parent.id, foundingId: app.id } });
       await recordAudit(trx, {
         actorId: actor.userId,

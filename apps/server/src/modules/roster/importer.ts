@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit/audit';
 import { FileStore } from '../../platform/files/store';
 import type { AppDeps } from '../../platform/http/context';
-import { applyMemberChanges, shanghaiToday } from '../orgs/counters';
+import { applyCounterDeltas, shanghaiToday } from '../orgs/counters';
 import { KeyRowSet } from './keyset';
 import { ChunkWorkers } from './pool';
 import { ChunkProcessor, type ChunkResult, type ChunkTask, type ProcessorConfig, type StageArrays } from './processor';
@@ -11,26 +11,30 @@ import * as repo from './repo';
 import { openCsvSource, openXlsxSource, RosterFileError, type RosterSource } from './source';
 
 /**
- * Running one roster import (the background job, also called directly by the benchmark):
+ * Running one roster import (the background job; the benchmark calls it directly):
  *
  *   file ─► chunks of whole records ─► worker threads: parse, check, encrypt, COPY text
- *        ─► in file order: repeated 身份证号 ─► one transaction per chunk: COPY into a temp staging
- *           table, one INSERT … SELECT into members (+ member_events), counters once, the rows left
- *           out, progress.
+ *        ─► in file order: repeated 身份证号 across the whole file
+ *        ─► one transaction per chunk (two connections at a time on PostgreSQL): COPY into a temp
+ *           staging table, one INSERT … SELECT into members and member_events, the org's counters
+ *           once, the rows left out, progress.
  *
- * Each chunk commits on its own, so the org's counters (the root row is everyone's hot spot) are
- * locked for milliseconds, progress is visible, and the embedded database keeps serving requests
- * between chunks. A run that dies half-way is retried by the job queue from the start: what it
- * already imported is then found active in the org, and counted back as imported at the end.
+ * Each chunk commits on its own, so the counters along the org's path (the province root is
+ * everyone's hot spot) are locked for milliseconds, progress is visible, and the embedded database
+ * keeps serving requests between chunks. Daily joins (org_daily, by 入会日期) are booked once at the
+ * end. A run that dies half-way is retried by the job queue from the top: people it had already
+ * imported are then found active in the org, and counted back as imported at the end.
  */
 
 export type RunOptions = {
   /** worker threads; default: none for small files, up to 4 for big ones */
   workers?: number;
-  /** CSV bytes per chunk (default 1 MiB ≈ 6,000 rows) */
+  /** CSV bytes per chunk (default 2 MiB ≈ 12,000 rows) */
   chunkBytes?: number;
   /** .xlsx rows per chunk */
   rowsPerTask?: number;
+  /** chunk transactions in flight on PostgreSQL (default 2; PGlite has one connection) */
+  writers?: number;
   /** the queue's job: its lock is extended while the run goes on */
   jobId?: string;
   /** > 1 when the job queue retries a run that did not finish */
@@ -52,8 +56,6 @@ export function importNote(imp: { id: string; file_name: string }): string {
   return `名册导入「${imp.file_name}」（导入记录 ${imp.id}）`;
 }
 
-type Pending = { task: ChunkTask; result: Promise<ChunkResult> };
-
 /** Time `fn` into `profile[phase]` (no-op without a profile). */
 async function timed<T>(profile: Record<string, number> | undefined, phase: string, fn: () => Promise<T>): Promise<T> {
   if (!profile) return fn();
@@ -65,21 +67,32 @@ async function timed<T>(profile: Record<string, number> | undefined, phase: stri
   }
 }
 
+/** A chunk ready for the database: staged rows, its error rows, and how to find a row's cells. */
+type Batch = {
+  /** rows in the staging payload */
+  staged: number;
+  copy: Uint8Array | null;
+  arrays: StageArrays | null;
+  issues: repo.IssueRow[];
+  processed: number;
+  totalRows: number | null;
+  rowNo: (r: number) => number;
+  cellsOf: (r: number) => string[];
+};
+
 export async function runImport(deps: AppDeps, importId: string, opts: RunOptions = {}): Promise<void> {
   const { db } = deps.database;
   const imp = await repo.findImport(db, importId);
-  if (!imp || imp.status === 'done' || imp.status === 'failed') return;
-  if (!imp.file_key) return;
+  if (!imp || imp.status === 'done' || imp.status === 'failed' || !imp.file_key) return;
+  const fileKey = imp.file_key;
   const store = rosterFiles(deps);
   const note = importNote(imp);
-  const today = shanghaiToday();
+  const prof = opts.profile;
 
-  // (re)start from the top; a retry first counts what the interrupted run already created
+  // (re)start from the top; a retry first finds what the interrupted run already created
+  const days = (opts.attempt ?? 1) > 1 ? await repo.importedDays(db, imp.org_id, note) : new Map<string, number>();
   let prior = 0;
-  if ((opts.attempt ?? 1) > 1) {
-    const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM member_events WHERE org_id = ${imp.org_id} AND kind = 'imported' AND note = ${note}`.execute(db);
-    prior = r.rows[0]!.n;
-  }
+  for (const n of days.values()) prior += n;
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('roster_import_issues').where('import_id', '=', imp.id).execute();
     await trx
@@ -89,39 +102,37 @@ export async function runImport(deps: AppDeps, importId: string, opts: RunOption
       .execute();
   });
 
-  const session = await repo.openImportSession(deps.database);
+  const sessions: repo.ImportSession[] = [];
   let source: RosterSource | null = null;
   let workers: ChunkWorkers | null = null;
+  const writing = new Set<Promise<void>>();
   try {
+    sessions.push(await repo.openImportSession(deps.database));
+    const copyMode = sessions[0]!.copy !== null;
     source =
       imp.file_type === 'csv'
-        ? await openCsvSource(store, imp.file_key, (imp.encoding ?? 'utf-8') as 'utf-8' | 'gb18030', opts.chunkBytes ?? 1024 * 1024)
-        : await openXlsxSource(store, imp.file_key, opts.rowsPerTask ?? 5000);
-    await db
-      .updateTable('roster_imports')
-      .set({ headers: JSON.stringify(source.header), total_rows: source.totalEstimate, updated_at: new Date() })
-      .where('id', '=', imp.id)
-      .execute();
+        ? await openCsvSource(store, fileKey, (imp.encoding ?? 'utf-8') as 'utf-8' | 'gb18030', opts.chunkBytes ?? 2 * 1024 * 1024)
+        : await openXlsxSource(store, fileKey, opts.rowsPerTask ?? 5000);
+    const src = source;
+    await db.updateTable('roster_imports').set({ headers: JSON.stringify(src.header), total_rows: src.totalEstimate, updated_at: new Date() }).where('id', '=', imp.id).execute();
+    if (copyMode) for (let i = 1; i < (opts.writers ?? 2); i++) sessions.push(await repo.openImportSession(deps.database));
 
-    const config: ProcessorConfig = { columns: source.columns, today, mode: session.copy ? 'copy' : 'arrays', keys: deps.config.piiKeys };
+    const config: ProcessorConfig = { columns: src.columns, today: shanghaiToday(), mode: copyMode ? 'copy' : 'arrays', keys: deps.config.piiKeys };
     const nWorkers = opts.workers ?? (Number(imp.file_size) >= WORKER_MIN_BYTES ? ChunkWorkers.defaultSize() : 0);
     workers = nWorkers > 0 ? new ChunkWorkers(nWorkers, config) : null;
     const inline = workers ? null : new ChunkProcessor(config);
     const exec = (task: ChunkTask): Promise<ChunkResult> => {
       const p = workers ? workers.run(task) : Promise.resolve().then(() => inline!.process(task));
-      p.catch(() => {}); // awaited in order later; no unhandled rejection meanwhile
+      p.catch(() => {}); // awaited in file order later; no unhandled rejection meanwhile
       return p;
     };
 
-    const seen = new KeyRowSet(source.totalEstimate ?? 1 << 16);
-    const idCol = source.columns.indexOf('idNumber');
-    let recordBase = source.headerRecords;
+    // ---- in file order: row numbers and 身份证号 repeated anywhere earlier in the file ----------
+    const seen = new KeyRowSet(src.totalEstimate ?? 1 << 16);
+    const idCol = src.columns.indexOf('idNumber');
+    let recordBase = src.headerRecords;
     let processed = 0;
-    const src = source;
-
-    const prof = opts.profile;
-    const handle = async ({ task, result }: Pending) => {
-      const res = await timed(prof, 'waitWorkers', () => result);
+    const prepare = (task: ChunkTask, res: ChunkResult): Batch => {
       const base = recordBase;
       recordBase += res.records;
       const rowNo = (r: number) => (task.kind === 'rows' ? task.rowNos[res.rowRef[r]!]! : base + res.rowRef[r]! + 1);
@@ -130,8 +141,6 @@ export async function runImport(deps: AppDeps, importId: string, opts: RunOption
         records ??= ChunkProcessor.records(task);
         return records[res.rowRef[r]!] ?? [];
       };
-
-      // a 身份证号 seen on an earlier row: this row is an error (in file order, across chunks)
       const issues: repo.IssueRow[] = [];
       const errorAt = new Map<number, repo.IssueRow>();
       for (const e of res.errors) {
@@ -155,62 +164,97 @@ export async function runImport(deps: AppDeps, importId: string, opts: RunOption
           issues.push({ rowNo: rowNo(r), kind: 'error', reasons: [reason], badCols: [idCol], cellsEnc: deps.cipher.encrypt(JSON.stringify(cellsOf(r))), otherOrgId: null });
         }
       }
-      const copy = res.copy && dropped.size ? dropCopyRows(res.copy, dropped) : res.copy;
-      const arrays = res.arrays && dropped.size ? dropArrayRows(res.arrays, dropped) : res.arrays;
-
-      const counts: repo.Counts = { imported: 0, unchanged: 0, conflicts: 0, errors: issues.length };
       processed += res.keys.length;
       if (processed > ROSTER_MAX_ROWS) throw new RosterFileError(`文件超过单个文件 ${ROSTER_MAX_ROWS.toLocaleString('en')} 行的上限，请拆分后分别导入`);
       const fraction = src.fraction();
-      const totalRows = src.totalEstimate ?? (fraction > 0 ? Math.max(processed, Math.round(processed / fraction)) : null);
+      let staged = 0;
+      for (let r = 0; r < res.valid.length; r++) staged += res.valid[r]!;
+      return {
+        staged: staged - dropped.size,
+        copy: res.copy && dropped.size ? dropCopyRows(res.copy, dropped) : res.copy,
+        arrays: res.arrays && dropped.size ? dropArrayRows(res.arrays, dropped) : res.arrays,
+        issues,
+        processed,
+        totalRows: src.totalEstimate ?? (fraction > 0 ? Math.max(processed, Math.round(processed / fraction)) : null),
+        rowNo,
+        cellsOf,
+      };
+    };
 
+    // ---- one transaction per chunk ----------------------------------------------------------------
+    const write = async (session: repo.ImportSession, b: Batch): Promise<void> => {
+      const counts: repo.Counts = { imported: 0, unchanged: 0, conflicts: 0, errors: b.issues.length };
       const tx0 = performance.now();
-      await session.db.transaction().execute(async (trx) => {
-        // a lost commit after a crash is redone by the retried job: no need to wait for each flush
+      const batchDays = await session.db.transaction().execute(async (trx) => {
+        // a commit lost in a crash is redone by the retried job: no need to wait for each WAL flush
         await sql`SET LOCAL synchronous_commit = off`.execute(trx);
         await repo.ensureStage(trx);
-        await timed(prof, 'stage', () => (session.copy ? session.copy(copy!) : repo.stageArrays(trx, arrays!)));
-        const out = await timed(prof, 'insert', () => repo.applyStage(trx, { orgId: imp.org_id, orgPath: imp.org_path, actorId: imp.created_by, note }));
-        const unseen = out.existing.filter((x) => !x.org_id).map((x) => x.row_no);
-        const late = unseen.length ? await repo.activeOrgOfStaged(trx, unseen) : new Map<number, string>();
+        await timed(prof, 'stage', () => (session.copy ? session.copy(b.copy!) : repo.stageArrays(trx, b.arrays!)));
+        const out = await timed(prof, 'insert', () => repo.applyStage(trx, { orgId: imp.org_id, orgPath: imp.org_path, actorId: imp.created_by, note }, b.staged));
+        const issues = [...b.issues];
         for (const x of out.existing) {
-          const orgId = x.org_id ?? late.get(x.row_no) ?? null;
+          const orgId = x.org_id;
           if (orgId === imp.org_id) {
             counts.unchanged++;
             continue;
           }
-          const cellsEnc = deps.cipher.encrypt(JSON.stringify(cellsOf(x.row_no)));
+          const cellsEnc = deps.cipher.encrypt(JSON.stringify(b.cellsOf(x.row_no)));
           if (orgId) {
             counts.conflicts++;
-            issues.push({ rowNo: rowNo(x.row_no), kind: 'conflict', reasons: ['该人员已是其他工会的在籍会员，未导入；如需变更请办理会籍转移'], badCols: [idCol], cellsEnc, otherOrgId: orgId });
+            issues.push({ rowNo: b.rowNo(x.row_no), kind: 'conflict', reasons: ['该人员已是其他工会的在籍会员，未导入；如需变更请办理会籍转移'], badCols: [idCol], cellsEnc, otherOrgId: orgId });
           } else {
             counts.errors++;
-            issues.push({ rowNo: rowNo(x.row_no), kind: 'error', reasons: ['身份证号：导入时该人员的会籍正在变更，请稍后单独登记'], badCols: [idCol], cellsEnc, otherOrgId: null });
+            issues.push({ rowNo: b.rowNo(x.row_no), kind: 'error', reasons: ['身份证号：导入时该人员的会籍正在变更，请稍后单独登记'], badCols: [idCol], cellsEnc, otherOrgId: null });
           }
         }
         for (const d of out.days) counts.imported += d.n;
-        // counters once per chunk: one ordered update of the org and its ancestors, daily joins by 入会日期
-        await timed(prof, 'counters', () => applyMemberChanges(trx, out.days.map((d) => ({ path: imp.org_path, delta: d.n, verified: d.n, day: d.day }))));
+        // the org's counters once per chunk: one ordered update of the org and its ancestors
+        if (counts.imported) {
+          await timed(prof, 'counters', () =>
+            applyCounterDeltas(trx, [{ path: imp.org_path, subtree: { members_total: counts.imported, verified_total: counts.imported }, node: { members_direct: counts.imported } }]),
+          );
+        }
         if (issues.length) await timed(prof, 'issues', () => repo.insertIssues(trx, imp.id, issues));
-        await repo.addProgress(trx, imp.id, { ...counts, processedRows: processed, totalRows });
+        await repo.addProgress(trx, imp.id, { ...counts, processedRows: b.processed, totalRows: b.totalRows });
         if (opts.jobId) await repo.extendJobLock(trx, opts.jobId, JOB_LOCK_SECONDS);
+        return out.days;
       });
+      for (const d of batchDays) days.set(d.day, (days.get(d.day) ?? 0) + d.n);
       if (prof) prof.transaction = (prof.transaction ?? 0) + performance.now() - tx0;
     };
 
+    const free = [...sessions];
+    const dispatch = async (b: Batch) => {
+      while (free.length === 0) await timed(prof, 'waitDatabase', () => Promise.race(writing));
+      const session = free.pop()!;
+      const p: Promise<void> = write(session, b).finally(() => {
+        free.push(session);
+        writing.delete(p);
+      });
+      p.catch(() => {}); // surfaces through Promise.race / Promise.all below
+      writing.add(p);
+    };
+
     const maxInFlight = Math.max(2, (workers ? nWorkers : 0) * 2);
-    const pending: Pending[] = [];
-    for await (const task of source.tasks) {
+    const pending: Array<{ task: ChunkTask; result: Promise<ChunkResult> }> = [];
+    const next = async () => {
+      const { task, result } = pending.shift()!;
+      const res = await timed(prof, 'waitWorkers', () => result);
+      await dispatch(prepare(task, res));
+    };
+    for await (const task of src.tasks) {
       pending.push({ task, result: exec(task) });
-      while (pending.length >= maxInFlight) await handle(pending.shift()!);
+      while (pending.length >= maxInFlight) await next();
     }
-    while (pending.length) await handle(pending.shift()!);
+    while (pending.length) await next();
+    await Promise.all(writing);
 
     await db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('roster_imports').select(['imported', 'unchanged', 'conflicts', 'errors']).where('id', '=', imp.id).forUpdate().executeTakeFirstOrThrow();
-      // rows an interrupted run imported were just seen as "unchanged": they belong to this import
+      // people an interrupted run imported were just seen as "unchanged": they belong to this import
       const moved = Math.min(prior, row.unchanged);
       const final = { imported: row.imported + moved, unchanged: row.unchanged - moved, conflicts: row.conflicts, errors: row.errors };
+      await timed(prof, 'daily', () => repo.addDailyJoins(trx, imp.org_path, days));
       await trx
         .updateTable('roster_imports')
         .set({ ...final, status: 'done', total_rows: processed, processed_rows: processed, finished_at: new Date(), file_key: null, updated_at: new Date() })
@@ -221,20 +265,31 @@ export async function runImport(deps: AppDeps, importId: string, opts: RunOption
         details: { fileName: imp.file_name, rows: processed, ...final },
       });
     });
-    await store.remove(imp.file_key);
+    await store.remove(fileKey);
   } catch (err) {
+    await Promise.allSettled(writing);
     if (!(err instanceof RosterFileError)) throw err;
-    await failImport(deps, imp, err.message);
+    await failImport(deps, imp, err.message, days);
   } finally {
     await workers?.close();
     await source?.close();
-    await session.release();
+    for (const s of sessions) await s.release();
   }
 }
 
-/** The whole file cannot be imported: record why (rows of earlier chunks stay imported) and drop the upload. */
-export async function failImport(deps: AppDeps, imp: { id: string; org_id: string; org_path: string; created_by: string; file_name: string; file_key: string | null }, message: string): Promise<void> {
+/**
+ * The whole file cannot be imported: record why and drop the upload. Rows of chunks already
+ * committed stay imported; their daily joins (`days`, or found by the history note) are booked now.
+ */
+export async function failImport(
+  deps: AppDeps,
+  imp: { id: string; org_id: string; org_path: string; created_by: string; file_name: string; file_key: string | null },
+  message: string,
+  days?: Map<string, number>,
+): Promise<void> {
+  const booked = days ?? (await repo.importedDays(deps.database.db, imp.org_id, importNote(imp)));
   await deps.database.db.transaction().execute(async (trx) => {
+    await repo.addDailyJoins(trx, imp.org_path, booked);
     await trx.updateTable('roster_imports').set({ status: 'failed', failure: message, finished_at: new Date(), file_key: null, updated_at: new Date() }).where('id', '=', imp.id).execute();
     await recordAudit(trx, {
       actorId: imp.created_by, orgId: imp.org_id, orgPath: imp.org_path, action: 'roster.import.failed', targetType: 'roster_import', targetId: imp.id,

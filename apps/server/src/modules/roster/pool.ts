@@ -19,7 +19,9 @@ export class ChunkWorkers {
     const entry = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href;
     const boot = new URL('./worker-boot.mjs', import.meta.url);
     for (let i = 0; i < size; i++) {
-      const w = new Worker(boot, { workerData: { entry, config } });
+      // a small heap: a worker holds one chunk at a time, and unbounded heaps would grow the
+      // process by hundreds of MB before V8 bothers to collect
+      const w = new Worker(boot, { workerData: { entry, config }, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 } });
       const slot = { w, busy: 0 };
       w.on('message', (m: { seq: number; res?: ChunkResult; error?: string }) => {
         slot.busy--;

@@ -56,20 +56,21 @@ export async function stageArrays(trx: Db, arrays: StageArrays): Promise<void> {
 export type StageOutcome = {
   /** members created, by 入会日期 (for the daily counters) */
   days: Array<{ day: string; n: number }>;
-  /** staged rows not created: where the person is already active (null: not visible to this statement) */
+  /** staged rows not created, with the org where that person is active now (null: nowhere) */
   existing: Array<{ row_no: number; org_id: string | null }>;
 };
 
 /**
- * Set-based import of the staged rows into `org`, in one statement:
+ * Set-based import of the staged rows into `org`:
  * - a person without an active membership anywhere gets a new active record (also when older
  *   left/retired/transferred records exist elsewhere: they stay as history) and an 'imported' event,
  *   linked to the member-app account with the same phone (as a cadre's registration is);
  * - a person already active anywhere is left alone (ON CONFLICT on the one-active-per-person index,
  *   which also settles a race with a concurrent join) and reported with the org where they are.
+ * The second query runs only when some rows were not created (a first import creates all).
  */
-export async function applyStage(trx: Db, o: { orgId: string; orgPath: string; actorId: string; note: string }): Promise<StageOutcome> {
-  const rows = await sql<{ k: 'd' | 'x'; day: string | null; n: number | null; row_no: number | null; org_id: string | null }>`
+export async function applyStage(trx: Db, o: { orgId: string; orgPath: string; actorId: string; note: string }, staged: number): Promise<StageOutcome> {
+  const created = await sql<{ day: string; n: number }>`
     WITH ins AS (
       INSERT INTO members (id, user_id, org_id, org_path, name, id_no_enc, id_no_hash, id_no_masked, phone_enc, phone_hash, phone_masked,
                            gender, birth_date, status, joined_at, ethnicity, education, political_status, employer, occupation,
@@ -79,7 +80,6 @@ export async function applyStage(trx: Db, o: { orgId: string; orgPath: string; a
              s.industry, s.employment_form, s.address_enc, true, 'import'
         FROM roster_stage s
         LEFT JOIN users u ON u.phone_hash = s.phone_hash
-       ORDER BY s.row_no
       ON CONFLICT (id_no_hash) WHERE status = 'active' DO NOTHING
       RETURNING id, joined_at
     ), ev AS (
@@ -87,27 +87,17 @@ export async function applyStage(trx: Db, o: { orgId: string; orgPath: string; a
       SELECT s.event_id, s.member_id, s.id_no_hash, ${o.orgId}, ${o.orgPath}, 'imported', NULL, 'active', ${o.note}, ${o.actorId}
         FROM roster_stage s JOIN ins ON ins.id = s.member_id
     )
-    SELECT 'd' AS k, to_char(ins.joined_at, 'YYYY-MM-DD') AS day, count(*)::int AS n, NULL::int AS row_no, NULL::uuid AS org_id
-      FROM ins GROUP BY ins.joined_at
-    UNION ALL
-    SELECT 'x', NULL, NULL, s.row_no, m.org_id
+    SELECT to_char(joined_at, 'YYYY-MM-DD') AS day, count(*)::int AS n FROM ins GROUP BY joined_at`.execute(trx);
+  const days = created.rows;
+  const n = days.reduce((a, d) => a + d.n, 0);
+  if (n === staged) return { days, existing: [] };
+  // a new statement sees the rows just created and anything committed meanwhile
+  const existing = await sql<{ row_no: number; org_id: string | null }>`
+    SELECT s.row_no, m.org_id
       FROM roster_stage s
       LEFT JOIN members m ON m.id_no_hash = s.id_no_hash AND m.status = 'active'
-     WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.id = s.member_id)`.execute(trx);
-  const out: StageOutcome = { days: [], existing: [] };
-  for (const r of rows.rows) {
-    if (r.k === 'd') out.days.push({ day: r.day!, n: r.n! });
-    else out.existing.push({ row_no: r.row_no!, org_id: r.org_id });
-  }
-  return out;
-}
-
-/** Where these staged people are active now (a fresh snapshot, for rows a concurrent change took). */
-export async function activeOrgOfStaged(trx: Db, rowNos: number[]): Promise<Map<number, string>> {
-  const res = await sql<{ row_no: number; org_id: string }>`
-    SELECT s.row_no, m.org_id FROM roster_stage s JOIN members m ON m.id_no_hash = s.id_no_hash AND m.status = 'active'
-     WHERE s.row_no = ANY(${rowNos}::int[])`.execute(trx);
-  return new Map(res.rows.map((r) => [r.row_no, r.org_id]));
+     WHERE NOT EXISTS (SELECT 1 FROM members x WHERE x.id = s.member_id)`.execute(trx);
+  return { days, existing: existing.rows };
 }
 
 export type IssueRow = { rowNo: number; kind: 'error' | 'conflict'; reasons: string[]; badCols: number[]; cellsEnc: string; otherOrgId: string | null };
@@ -130,13 +120,47 @@ export async function insertIssues(trx: Db, importId: string, issues: IssueRow[]
 
 export type Counts = { imported: number; unchanged: number; conflicts: number; errors: number };
 
+/** Progress of one chunk; chunks may commit out of order (two connections), so totals only grow. */
 export async function addProgress(trx: Db, id: string, p: Counts & { processedRows: number; totalRows: number | null }): Promise<void> {
   await sql`
     UPDATE roster_imports
-       SET processed_rows = ${p.processedRows}, total_rows = ${p.totalRows},
+       SET processed_rows = GREATEST(processed_rows, ${p.processedRows}), total_rows = GREATEST(total_rows, ${p.totalRows}),
            imported = imported + ${p.imported}, unchanged = unchanged + ${p.unchanged},
            conflicts = conflicts + ${p.conflicts}, errors = errors + ${p.errors}, updated_at = now()
      WHERE id = ${id}`.execute(trx);
+}
+
+/**
+ * Daily joins (org_daily) of imported members, on their 入会日期, for the org and every ancestor.
+ * An import spreads over thousands of days: applied once at the end of the run, not per chunk.
+ */
+export async function addDailyJoins(trx: Db, orgPath: string, days: Map<string, number>): Promise<void> {
+  if (days.size === 0) return;
+  const nos = orgPath.split('/').filter(Boolean).map(Number);
+  const rows: Array<{ no: number; day: string; n: number }> = [];
+  for (const no of nos) for (const [day, n] of days) if (n) rows.push({ no, day, n });
+  // in (org no, day) order, like every other org_daily writer: concurrent upserts cannot deadlock
+  rows.sort((a, b) => a.no - b.no || (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  for (let i = 0; i < rows.length; i += 20_000) {
+    const part = rows.slice(i, i + 20_000);
+    await sql`
+      INSERT INTO org_daily (org_id, day, joined, left_count)
+      SELECT o.id, d.day, d.n, 0
+        FROM unnest(${part.map((r) => r.no)}::bigint[], ${part.map((r) => r.day)}::date[], ${part.map((r) => r.n)}::int[]) AS d(no, day, n)
+        JOIN orgs o ON o.no = d.no
+       ORDER BY d.no, d.day
+      ON CONFLICT (org_id, day) DO UPDATE SET joined = org_daily.joined + EXCLUDED.joined`.execute(trx);
+  }
+}
+
+/** What an earlier, interrupted run of this import created: members by 入会日期 (found by their history note). */
+export async function importedDays(db: Db, orgId: string, note: string): Promise<Map<string, number>> {
+  const res = await sql<{ day: string; n: number }>`
+    SELECT to_char(m.joined_at, 'YYYY-MM-DD') AS day, count(*)::int AS n
+      FROM member_events e JOIN members m ON m.id = e.member_id
+     WHERE e.org_id = ${orgId} AND e.kind = 'imported' AND e.note = ${note}
+     GROUP BY m.joined_at`.execute(db);
+  return new Map(res.rows.map((r) => [r.day, r.n]));
 }
 
 /** Keep the job's lock while a long import runs, so no other worker takes it over. */

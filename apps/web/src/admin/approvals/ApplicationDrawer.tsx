@@ -8,6 +8,7 @@ import {
   APPLICATION_STAGE_LABELS,
   type ApplicationDetail,
   type ApplicationEvent,
+  type ApplicationItem,
 } from '@gonghui/contracts';
 import { errorMessage } from '../../lib/api';
 import { fmtDateTime } from '../../lib/format';
@@ -27,18 +28,20 @@ function approveLabel(app: ApplicationDetail): string {
   return dr.approve;
 }
 
-export function ApplicationDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
-  const q = useApplication(id);
+/** `item` is the clicked row: it names the drawer (and links founding items) while the detail loads. */
+export function ApplicationDrawer({ item, onClose }: { item: ApplicationItem | null; onClose: () => void }) {
+  const q = useApplication(item?.id ?? null);
   const app = q.data;
+  const head = app ?? item;
   return (
     <Drawer
-      open={id !== null}
+      open={item !== null}
       onClose={onClose}
       size={640}
       destroyOnHidden
-      title={app ? <span data-testid="application-drawer-title">{dr.title(app.applicantName, APPLICATION_KIND_LABELS[app.kind])}</span> : a.title}
-      extra={app && <ApplicationStatusTag status={app.status} />}
-      footer={app && <DrawerActions app={app} />}
+      title={head ? <span data-testid="application-drawer-title">{dr.title(head.applicantName, APPLICATION_KIND_LABELS[head.kind])}</span> : a.title}
+      extra={head && <ApplicationStatusTag status={head.status} />}
+      footer={app ? <DrawerActions app={app} /> : item?.kind === 'founding' && <FoundingLink id={item.id} />}
     >
       {q.isPending ? (
         <Skeleton active paragraph={{ rows: 12 }} />
@@ -53,7 +56,9 @@ export function ApplicationDrawer({ id, onClose }: { id: string | null; onClose:
 
 function ApplicationBody({ app }: { app: ApplicationDetail }) {
   const none = t.common.none;
-  const data = Object.entries(app.data).filter(([k, v]) => !HIDDEN_DATA.has(k) && v !== null && v !== undefined && v !== '');
+  const data = Object.entries(app.data).filter(
+    ([k, v]) => !HIDDEN_DATA.has(k) && (MEMBER_ID.test(k) || !OTHER_ID.test(k)) && v !== null && v !== undefined && v !== '',
+  );
   return (
     <div data-testid="application-drawer">
       {app.status === 'pending' && app.overdue && (
@@ -103,10 +108,10 @@ function ApplicationBody({ app }: { app: ApplicationDetail }) {
           <Typography.Title level={5} style={{ marginTop: 20 }}>
             {dr.data}
           </Typography.Title>
-          <Descriptions column={2} size="small" bordered styles={{ label: { width: 110 } }}>
+          <Descriptions column={2} size="small" bordered styles={{ label: { width: 124 } }}>
             {data.map(([k, v]) => (
               <Descriptions.Item key={k} label={dr.dataLabels[k] ?? k} span={LONG_DATA.has(k) ? 2 : 1}>
-                {showValue(v)}
+                {MEMBER_ID.test(k) && typeof v === 'string' ? <Link to={`/admin/members/${v}`}>{dr.memberFile}</Link> : showValue(v)}
               </Descriptions.Item>
             ))}
           </Descriptions>
@@ -122,7 +127,10 @@ function ApplicationBody({ app }: { app: ApplicationDetail }) {
 }
 
 /** Fields already shown above, or internal ids a reviewer has no use for. */
-const HIDDEN_DATA = new Set(['name', 'idNumber', 'phone', 'token', 'orgId', 'toOrgId', 'memberId', 'consent', 'userId']);
+const HIDDEN_DATA = new Set(['name', 'idNumber', 'phone', 'token', 'consent']);
+/** Record ids: a member id becomes a link to the member file; other ids mean nothing to a reviewer. */
+const MEMBER_ID = /^(member|newMember)Id$/;
+const OTHER_ID = /(^id|Id)$/;
 const LONG_DATA = new Set(['address', 'uscc', 'consentAt', 'autoReleaseAt', 'addressMasked', 'employer', 'reason', 'note', 'enterpriseName']);
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -162,23 +170,24 @@ function eventItem(e: ApplicationEvent) {
   };
 }
 
+/** 建会申请 are reviewed on their own page (materials, 批复, congress results). */
+function FoundingLink({ id }: { id: string }) {
+  return (
+    <Link to={`/admin/founding/${id}`}>
+      <Button type="primary" icon={<ArrowRightOutlined />} iconPlacement="end">
+        {dr.toFounding}
+      </Button>
+    </Link>
+  );
+}
+
 function DrawerActions({ app }: { app: ApplicationDetail }) {
   const { message } = App.useApp();
   const decide = useDecide(app.id);
   const [asking, setAsking] = useState<'reject' | 'return' | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
 
-  if (app.kind === 'founding') {
-    return (
-      <Space>
-        <Link to={`/admin/founding/${app.id}`}>
-          <Button type="primary" icon={<ArrowRightOutlined />} iconPlacement="end">
-            {dr.toFounding}
-          </Button>
-        </Link>
-      </Space>
-    );
-  }
+  if (app.kind === 'founding') return <FoundingLink id={app.id} />;
 
   const canApprove = app.actions.some((x) => x === 'approve' || x === 'release' || x === 'accept');
   const canReject = app.actions.includes('reject');

@@ -16,11 +16,11 @@ const a = t.admin.approvals;
 export default function ApprovalsPage() {
   const [box, setBox] = useState<Box>('todo');
   const [kind, setKind] = useState<ApplicationKind | 'all'>('all');
-  const [openId, setOpenId] = useState<string | null>(null);
+  const [open, setOpen] = useState<ApplicationItem | null>(null);
   const list = useApplications({ box, kind: kind === 'all' ? undefined : kind });
   const pending = usePendingCount(true);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const open = box !== 'done';
+  const pendingBox = box !== 'done';
 
   return (
     <PageContainer title={a.title} subtitle={a.subtitle}>
@@ -65,7 +65,7 @@ export default function ApprovalsPage() {
           locale={list.isError ? { emptyText: <Typography.Text type="danger">{list.error.message}</Typography.Text> } : { emptyText: a.empty[box] }}
           scroll={{ x: 1100 }}
           rowClassName={() => 'gh-clickable-row'}
-          onRow={(r) => ({ onClick: () => setOpenId(r.id) })}
+          onRow={(r) => ({ onClick: () => setOpen(r) })}
           columns={[
             {
               title: a.col.applicant,
@@ -111,7 +111,7 @@ export default function ApprovalsPage() {
               ),
             },
             { title: a.col.createdAt, dataIndex: 'createdAt', width: 170, render: (v: string) => fmtDateTime(v) },
-            open
+            pendingBox
               ? {
                   title: a.col.sla,
                   key: 'sla',
@@ -153,7 +153,7 @@ export default function ApprovalsPage() {
           )}
         </Flex>
       </Card>
-      <ApplicationDrawer id={openId} onClose={() => setOpenId(null)} />
+      <ApplicationDrawer item={open} onClose={() => setOpen(null)} />
     </PageContainer>
   );
 }

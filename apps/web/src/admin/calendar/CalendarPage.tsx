@@ -71,7 +71,7 @@ export default function CalendarPage() {
         </Space>
       }
     >
-      <Alert type="info" showIcon title={c.weekendNote} description={c.weekendNoteDesc} style={{ marginBottom: 16 }} />
+      <Alert type="info" showIcon title={c.weekendNote} style={{ marginBottom: 16 }} />
       <Row gutter={16}>
         <Col xs={24} xl={15}>
           <Card

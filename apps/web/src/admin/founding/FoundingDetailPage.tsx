@@ -59,7 +59,7 @@ function Detail({ d }: { d: FoundingDetail }) {
     <Row gutter={16}>
       <Col xs={24} xl={16}>
         <Card variant="borderless" title={F.enterprise}>
-          <Descriptions column={{ xs: 1, md: 2 }} styles={{ label: { width: 120, color: '#8c8c8c' } }}>
+          <Descriptions column={{ xs: 1, md: 2 }} styles={{ label: { width: 140, color: '#8c8c8c' } }}>
             <Descriptions.Item label={F.f.name} span={2}>
               <Typography.Text strong>{d.enterpriseName}</Typography.Text>
             </Descriptions.Item>
@@ -185,7 +185,7 @@ function Actions({ d }: { d: FoundingDetail }) {
       {d.stage === 'congress' && d.status === 'approved' && <Alert type="info" showIcon title={F.stageHint.congress} style={{ marginBottom: 12 }} />}
       {d.stage === 'done' && <Alert type="success" showIcon title={F.stageHint.done} style={{ marginBottom: 12 }} />}
       {d.actions.length === 0 ? (
-        <Typography.Text type="secondary">{F.noActions}</Typography.Text>
+        d.status !== 'approved' && <Typography.Text type="secondary">{F.noActions}</Typography.Text>
       ) : (
         <Flex vertical gap={10}>
           {can('approve') && (

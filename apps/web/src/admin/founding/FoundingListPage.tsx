@@ -43,18 +43,35 @@ export default function FoundingListPage() {
           pagination={false}
           onRow={(r) => ({ onClick: () => open(r.id), style: { cursor: 'pointer' } })}
           locale={list.isError ? { emptyText: <Typography.Text type="danger">{list.error.message}</Typography.Text> } : undefined}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1120 }}
           columns={[
-            { title: F.col.name, dataIndex: 'enterpriseName', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
-            { title: F.col.uscc, dataIndex: 'uscc', width: 190, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
-            { title: F.col.headcount, dataIndex: 'headcount', width: 100, align: 'right', render: (n: number) => fmtInt(n) },
-            { title: F.col.parent, dataIndex: 'parentOrgName', width: 180, ellipsis: true },
-            { title: F.col.status, dataIndex: 'status', width: 140, render: (_: unknown, r) => <Tag color={STATUS_COLORS[r.status]}>{statusText(r)}</Tag> },
-            { title: F.col.createdAt, dataIndex: 'createdAt', width: 170, render: (v: string) => fmtDateTime(v) },
+            {
+              title: F.col.name,
+              dataIndex: 'enterpriseName',
+              ellipsis: true,
+              render: (v: string, r) => (
+                <a
+                  href={`/admin/founding/${r.id}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    e.stopPropagation();
+                    open(r.id);
+                  }}
+                  style={{ fontWeight: 500 }}
+                >
+                  {v}
+                </a>
+              ),
+            },
+            { title: F.col.uscc, dataIndex: 'uscc', width: 180, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+            { title: F.col.headcount, dataIndex: 'headcount', width: 90, align: 'right', render: (n: number) => fmtInt(n) },
+            { title: F.col.parent, dataIndex: 'parentOrgName', width: 170, ellipsis: true },
+            { title: F.col.status, dataIndex: 'status', width: 130, render: (_: unknown, r) => <Tag color={STATUS_COLORS[r.status]}>{statusText(r)}</Tag> },
+            { title: F.col.createdAt, dataIndex: 'createdAt', width: 165, render: (v: string) => fmtDateTime(v) },
             {
               title: F.col.due,
               dataIndex: 'dueAt',
-              width: 200,
+              width: 190,
               render: (v: string | null, r) =>
                 r.status === 'pending' && v ? (
                   <Space size={6}>
@@ -64,17 +81,6 @@ export default function FoundingListPage() {
                 ) : (
                   t.common.none
                 ),
-            },
-            {
-              title: '',
-              key: 'go',
-              width: 80,
-              fixed: 'right',
-              render: (_: unknown, r) => (
-                <Button type="link" size="small" onClick={() => open(r.id)}>
-                  {F.view}
-                </Button>
-              ),
             },
           ]}
         />

@@ -73,7 +73,7 @@ function MemberDetailView({ m, back }: { m: MemberDetail; back: ReactNode }) {
       }
       subtitle={
         <span className="gh-member-head-meta">
-          {d.cardNo} <span className="gh-mono">{m.cardNo}</span> · {m.orgPathNames.concat(m.orgName).join(' / ')}
+          {d.cardNo} <span className="gh-mono">{m.cardNo}</span> · {m.orgName}
         </span>
       }
       extra={
@@ -158,7 +158,10 @@ function MemberDetailView({ m, back }: { m: MemberDetail; back: ReactNode }) {
 
       <Card variant="borderless" title={d.membership} style={{ marginTop: 16 }}>
         <Descriptions column={{ xs: 1, md: 2, xl: 3 }} styles={{ label: { width: 110, color: '#8c8c8c' } }}>
-          <Descriptions.Item label={d.org}>{m.orgName}</Descriptions.Item>
+          <Descriptions.Item label={d.org} span={{ xs: 1, md: 2, xl: 3 }}>
+            {m.orgPathNames.length > 0 && <Typography.Text type="secondary">{`${m.orgPathNames.join(' / ')} / `}</Typography.Text>}
+            {m.orgName}
+          </Descriptions.Item>
           <Descriptions.Item label={d.cardNo}>
             <Typography.Text copyable className="gh-mono">
               {m.cardNo}
@@ -220,7 +223,7 @@ function historyItem(e: MemberEvent) {
           <Typography.Text strong>{MEMBER_EVENT_LABELS[e.kind] ?? e.kind}</Typography.Text>
           <span>{e.orgName}</span>
           {other && <Typography.Text type="secondary">{other}</Typography.Text>}
-          {(e.fromStatus || e.toStatus) && e.fromStatus !== e.toStatus && (
+          {e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus && (
             <Typography.Text type="secondary">
               {statusLabel(e.fromStatus)} → {statusLabel(e.toStatus)}
             </Typography.Text>

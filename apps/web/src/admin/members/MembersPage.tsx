@@ -133,20 +133,20 @@ export default function MembersPage() {
                 </a>
               ),
             },
-            { title: s.col.idNumber, dataIndex: 'idNumberMasked', width: 180, render: (v: string) => <span className="gh-mono">{v}</span> },
-            { title: s.col.phone, dataIndex: 'phoneMasked', width: 130, render: (v: string | null) => <span className="gh-mono">{v ?? t.common.none}</span> },
-            { title: s.col.gender, dataIndex: 'gender', width: 64, render: (g: 'M' | 'F') => s.genders[g] },
+            { title: s.col.idNumber, dataIndex: 'idNumberMasked', width: 168, render: (v: string) => <span className="gh-mono">{v}</span> },
+            { title: s.col.phone, dataIndex: 'phoneMasked', width: 120, render: (v: string | null) => <span className="gh-mono">{v ?? t.common.none}</span> },
+            { title: s.col.gender, dataIndex: 'gender', width: 56, render: (g: 'M' | 'F') => s.genders[g] },
             { title: s.col.org, dataIndex: 'orgName', ellipsis: true },
-            { title: s.col.occupation, dataIndex: 'occupation', width: 110, ellipsis: true, render: (v: string | null) => v ?? t.common.none },
-            { title: s.col.employmentForm, dataIndex: 'employmentForm', width: 110, render: (v: string | null) => v ?? t.common.none },
+            { title: s.col.occupation, dataIndex: 'occupation', width: 96, ellipsis: true, render: (v: string | null) => v ?? t.common.none },
+            { title: s.col.employmentForm, dataIndex: 'employmentForm', width: 100, render: (v: string | null) => v ?? t.common.none },
             {
               title: s.col.verified,
               dataIndex: 'verified',
-              width: 84,
+              width: 78,
               render: (v: boolean) => (v ? <Tag color="green">{s.verified}</Tag> : <Tag>{s.unverified}</Tag>),
             },
-            { title: s.col.status, dataIndex: 'status', width: 90, render: (v: MemberStatus) => <MemberStatusTag status={v} /> },
-            { title: s.col.joinedAt, dataIndex: 'joinedAt', width: 110, render: (v: string) => fmtDate(v) },
+            { title: s.col.status, dataIndex: 'status', width: 84, render: (v: MemberStatus) => <MemberStatusTag status={v} /> },
+            { title: s.col.joinedAt, dataIndex: 'joinedAt', width: 106, render: (v: string) => fmtDate(v) },
           ]}
         />
         <Flex justify="center" align="center" gap={12} style={{ padding: '12px 0 4px', color: '#8c8c8c', fontSize: 13 }}>

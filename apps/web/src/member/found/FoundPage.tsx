@@ -266,6 +266,7 @@ export function FoundPage() {
             style={{ padding: 0 }}
             layout="vertical"
             mode="card"
+            requiredMarkStyle="none"
             onFinish={onFinish}
             footer={
               <>

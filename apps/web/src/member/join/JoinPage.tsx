@@ -7,6 +7,7 @@ import {
   EDUCATION_LEVELS,
   EMPLOYMENT_FORMS,
   ETHNICITIES,
+  INDUSTRY_LINE_LABELS,
   POLITICAL_STATUSES,
   joinApplicationInputSchema,
   joinConflictDetailsSchema,
@@ -74,6 +75,8 @@ const RULES = {
 function accountName(me: Me): string | undefined {
   return /^用户\d{4}$/.test(me.user.name) ? undefined : me.user.name;
 }
+
+const industryLabel = (line: string) => INDUSTRY_LINE_LABELS[line as keyof typeof INDUSTRY_LINE_LABELS] ?? line;
 
 const openPicker = (_: unknown, ref: { current: PickerInputRef | null }) => ref.current?.open();
 
@@ -145,6 +148,10 @@ function JoinForm({ target, token, me }: { target: JoinTarget; token: string; me
   const [noticeOpen, setNoticeOpen] = useState(false);
   const [conflict, setConflict] = useState<{ memberId: string; orgName: string } | null>(null);
   const industry = target.industryOptions;
+  const setAgree = (v: boolean) => {
+    setAgreed(v);
+    if (v) setConsentError(null);
+  };
 
   const submit = useMutation({
     mutationFn: submitJoinApplication,
@@ -222,16 +229,23 @@ function JoinForm({ target, token, me }: { target: JoinTarget; token: string; me
         footer={
           <div className="gh-m-join-foot">
             <div className="gh-m-agree gh-m-join-agree">
-              <Checkbox
-                checked={agreed}
-                onChange={(v) => {
-                  setAgreed(v);
-                  if (v) setConsentError(null);
+              {/* antd-mobile hides its <input>; the wrapper is what assistive tech (and tests) see */}
+              <span
+                role="checkbox"
+                aria-checked={agreed}
+                aria-label="我已阅读并同意"
+                tabIndex={0}
+                onKeyDown={(e) => {
+                  if (e.key === ' ' || e.key === 'Enter') {
+                    e.preventDefault();
+                    setAgree(!agreed);
+                  }
                 }}
-                style={{ '--icon-size': '16px', '--font-size': '13px', '--gap': '6px' }}
               >
-                我已阅读并同意
-              </Checkbox>
+                <Checkbox checked={agreed} onChange={setAgree} style={{ '--icon-size': '16px', '--font-size': '13px', '--gap': '6px' }}>
+                  我已阅读并同意
+                </Checkbox>
+              </span>
               <a
                 href="#"
                 onClick={(e) => {
@@ -303,7 +317,7 @@ function JoinForm({ target, token, me }: { target: JoinTarget; token: string; me
                 >
                   <Selector
                     columns={1}
-                    options={industry.map((o) => ({ label: o.orgName, value: o.orgId, description: o.industryLine }))}
+                    options={industry.map((o) => ({ label: o.orgName, value: o.orgId, description: `${industryLabel(o.industryLine)}行业从业者` }))}
                   />
                 </Form.Item>
               ) : null
@@ -341,8 +355,7 @@ function JoinForm({ target, token, me }: { target: JoinTarget; token: string; me
             shape="rounded"
             size="large"
             onClick={() => {
-              setAgreed(true);
-              setConsentError(null);
+              setAgree(true);
               setNoticeOpen(false);
             }}
           >
