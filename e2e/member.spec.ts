@@ -37,7 +37,7 @@ test.describe('会员端 H5', () => {
     const home = page.getByTestId('member-home');
     await expect(home).toBeVisible();
     await expect(home.getByText('会员服务')).toBeVisible();
-    await expect(home.getByText('入会申请')).toBeVisible();
+    await expect(home.getByText('入会', { exact: true })).toBeVisible();
     await expect(home.getByText(/所属工会|还没有加入工会/)).toBeVisible();
     await shot(page, 'member-home');
 

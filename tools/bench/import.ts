@@ -15,7 +15,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -111,7 +111,7 @@ function runChild(args: string[], env: Record<string, string>): Promise<void> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolveRun() : reject(new Error(`demo load exited with ${code}`))));
+    child.on('exit', (code) => (code === 0 ? resolveRun() : reject(new Error(`${args.join(' ')} exited with ${code}`))));
   });
 }
 
@@ -167,7 +167,8 @@ export async function benchImport(o: BenchImportOptions) {
 
     const csv = join(work, 'roster.csv');
     const t0 = performance.now();
-    const bytes = await writeRosterCsv(csv, o.rows, seed);
+    await runChild(['--import', 'tsx', 'tools/bench/import.ts', '--write-csv', csv, '--rows', String(o.rows), '--seed', String(seed)], {});
+    const bytes = statSync(csv).size;
     log(`  CSV written: ${(bytes / 2 ** 20).toFixed(1)} MiB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
     // baseline: the same file, plain COPY into a bare table (no PII work, no indexes, no checks)
@@ -336,6 +337,8 @@ function renderMarkdown(r: Report): string {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
     options: {
+      'write-csv': { type: 'string' },
+      seed: { type: 'string', default: '20260101' },
       rows: { type: 'string', default: '1000000' },
       'existing-orgs': { type: 'string', default: '3000' },
       'existing-members': { type: 'string', default: '200000' },
@@ -345,7 +348,13 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       out: { type: 'string' },
     },
   });
+  if (values['write-csv']) {
+    // the bench's own helper: the CSV is written in a separate process
+    await writeRosterCsv(values['write-csv'], Number(values.rows), Number(values.seed));
+    process.exit(0);
+  }
   const report = await benchImport({
+    seed: Number(values.seed),
     databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     rows: Number(values.rows),
     existingOrgs: Number(values['existing-orgs']),

@@ -146,3 +146,16 @@ describe('member registry', () => {
     expect((await s.get('/api/members')).statusCode).toBe(403);
   });
 });
+
+describe('claiming a record registered by the union', () => {
+  it('a worker logging in by SMS with the phone on a console-registered record gets that membership', async () => {
+    const idNo = f.idNumber('19870707');
+    const res = await provAdmin.post('/api/members', { orgId: fx.entB.id, name: '孙认领', idNumber: idNo, phone: '13600000055' });
+    expect(res.statusCode, res.body).toBe(201);
+    const { loginWithSms } = await import('../../test/context');
+    const s = await loginWithSms(ctx.app, ctx.deps, '13600000055');
+    const profile = (await s.get('/api/me/profile')).json();
+    expect(profile.memberships.map((m: { id: string }) => m.id)).toEqual([res.json().id]);
+    expect((await s.get('/api/auth/me')).json().isMember).toBe(true);
+  });
+});

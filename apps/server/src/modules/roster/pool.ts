@@ -21,7 +21,7 @@ export class ChunkWorkers {
     for (let i = 0; i < size; i++) {
       // a small heap: a worker holds one chunk at a time, and unbounded heaps would grow the
       // process by hundreds of MB before V8 bothers to collect
-      const w = new Worker(boot, { workerData: { entry, config }, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 } });
+      const w = new Worker(boot, { workerData: { entry, config }, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 } });
       const slot = { w, busy: 0 };
       w.on('message', (m: { seq: number; res?: ChunkResult; error?: string }) => {
         slot.busy--;

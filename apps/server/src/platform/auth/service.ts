@@ -156,9 +156,19 @@ export async function loginWithSmsCode(deps: AppDeps, input: { phone: string; co
       user = (await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
       created = true;
     }
+    // Records registered by a union (roster import, console) carry the phone but no account yet:
+    // whoever proves control of that phone by SMS claims them, so their card and transfer work.
+    const claimed = await trx
+      .updateTable('members')
+      .set({ user_id: user.id })
+      .where('phone_hash', '=', deps.cipher.blindIndex('phone', phone))
+      .where('user_id', 'is', null)
+      .executeTakeFirst();
+    const claimedCount = Number(claimed.numUpdatedRows);
     const s = await createSession(trx, user.id, deps.config.sessionTtlHours, meta);
     const org = await homeOrg(trx, user.id);
-    await recordAudit(trx, { actorId: user.id, orgId: org?.id, orgPath: org?.path, action: 'auth.login.sms', targetType: 'user', targetId: user.id, ip: meta.ip, details: created ? { accountCreated: true } : null });
+    const details = { ...(created ? { accountCreated: true } : {}), ...(claimedCount ? { membershipsClaimed: claimedCount } : {}) };
+    await recordAudit(trx, { actorId: user.id, orgId: org?.id, orgPath: org?.path, action: 'auth.login.sms', targetType: 'user', targetId: user.id, ip: meta.ip, details: Object.keys(details).length ? details : null });
     return { userId: user.id, ...s };
   });
 }
