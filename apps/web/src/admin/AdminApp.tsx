@@ -21,6 +21,7 @@ const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 const FoundingListPage = lazy(() => import('./founding/FoundingListPage'));
 const FoundingDetailPage = lazy(() => import('./founding/FoundingDetailPage'));
 const EnterprisesPage = lazy(() => import('./enterprises/EnterprisesPage'));
+const RosterImportPage = lazy(() => import('./roster/RosterImportPage'));
 
 function RequireCadre({ children }: { children: ReactNode }) {
   const me = useMe();
@@ -91,6 +92,8 @@ export default function AdminApp() {
             <Route path="founding" element={<Lazy><FoundingListPage /></Lazy>} />
             <Route path="founding/:id" element={<Lazy><FoundingDetailPage /></Lazy>} />
             <Route path="enterprises" element={<Lazy><EnterprisesPage /></Lazy>} />
+            <Route path="roster" element={<Navigate to="import" replace />} />
+            <Route path="roster/import" element={<Lazy><RosterImportPage /></Lazy>} />
             <Route path="*" element={<Result status="404" title="404" subTitle={t.admin.notFound} />} />
           </Route>
         </Routes>

@@ -28,14 +28,18 @@ function approveLabel(app: ApplicationDetail): string {
   return dr.approve;
 }
 
-/** `item` is the clicked row: it names the drawer (and links founding items) while the detail loads. */
-export function ApplicationDrawer({ item, onClose }: { item: ApplicationItem | null; onClose: () => void }) {
-  const q = useApplication(item?.id ?? null);
+/**
+ * `open.item` is the clicked row: it names the drawer (and links founding items) while the detail
+ * loads; a notification link (/admin/approvals?id=…) opens it with the id alone.
+ */
+export function ApplicationDrawer({ open, onClose }: { open: { id: string; item?: ApplicationItem } | null; onClose: () => void }) {
+  const item = open?.item ?? null;
+  const q = useApplication(open?.id ?? null);
   const app = q.data;
   const head = app ?? item;
   return (
     <Drawer
-      open={item !== null}
+      open={open !== null}
       onClose={onClose}
       size={640}
       destroyOnHidden

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { Badge, Button, Card, Flex, Segmented, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { APPLICATION_KINDS, APPLICATION_KIND_LABELS, APPLICATION_STAGE_LABELS, type ApplicationItem, type ApplicationKind } from '@gonghui/contracts';
@@ -16,7 +17,15 @@ const a = t.admin.approvals;
 export default function ApprovalsPage() {
   const [box, setBox] = useState<Box>('todo');
   const [kind, setKind] = useState<ApplicationKind | 'all'>('all');
-  const [open, setOpen] = useState<ApplicationItem | null>(null);
+  const [params, setParams] = useSearchParams();
+  const [picked, setPicked] = useState<ApplicationItem | null>(null);
+  // ?id= comes from the 站内信 links ("新的入会申请…"): open that application directly
+  const linked = params.get('id');
+  const open = picked ? { id: picked.id, item: picked } : linked ? { id: linked } : null;
+  const close = () => {
+    setPicked(null);
+    if (linked) setParams({}, { replace: true });
+  };
   const list = useApplications({ box, kind: kind === 'all' ? undefined : kind });
   const pending = usePendingCount(true);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
@@ -65,7 +74,7 @@ export default function ApprovalsPage() {
           locale={list.isError ? { emptyText: <Typography.Text type="danger">{list.error.message}</Typography.Text> } : { emptyText: a.empty[box] }}
           scroll={{ x: 1100 }}
           rowClassName={() => 'gh-clickable-row'}
-          onRow={(r) => ({ onClick: () => setOpen(r) })}
+          onRow={(r) => ({ onClick: () => setPicked(r) })}
           columns={[
             {
               title: a.col.applicant,
@@ -153,7 +162,7 @@ export default function ApprovalsPage() {
           )}
         </Flex>
       </Card>
-      <ApplicationDrawer item={open} onClose={() => setOpen(null)} />
+      <ApplicationDrawer open={open} onClose={close} />
     </PageContainer>
   );
 }

@@ -7,6 +7,7 @@ import {
   BankOutlined,
   ShopOutlined,
   CalendarOutlined,
+  CloudUploadOutlined,
   FileDoneOutlined,
   IdcardOutlined,
   CheckOutlined,
@@ -33,6 +34,7 @@ const { Sider, Header, Content, Footer } = Layout;
 const MENU: MenuProps['items'] = [
   { key: '/admin/orgs', icon: <ApartmentOutlined />, label: t.admin.menu.orgs },
   { key: '/admin/members', icon: <IdcardOutlined />, label: t.admin.menu.members },
+  { key: '/admin/roster', icon: <CloudUploadOutlined />, label: '名册导入' },
   { key: '/admin/approvals', icon: <FileDoneOutlined />, label: t.admin.menu.approvals },
   { key: '/admin/founding', icon: <BankOutlined />, label: '建会申请' },
   { key: '/admin/enterprises', icon: <ShopOutlined />, label: '企业名录' },
@@ -52,6 +54,7 @@ const MENU: MenuProps['items'] = [
 /** Entries a user may lack: hidden unless the check passes (the server still enforces every route). */
 const MENU_ACCESS: Record<string, (me: Me) => boolean> = {
   '/admin/members': (me) => hasPermission(me, 'member.read'),
+  '/admin/roster': (me) => hasPermission(me, 'member.import'),
   '/admin/approvals': (me) => hasPermission(me, 'application.review') || hasPermission(me, 'founding.review'),
   // platform-wide pages: the API allows them at the root (province) node only
   '/admin/calendar': (me) => hasRootPermission(me, 'org.manage'),

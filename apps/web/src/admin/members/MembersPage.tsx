@@ -14,7 +14,7 @@ import { useCurrentRole } from '../layout/currentRole';
 import { useMembers, type MemberFilters } from './api';
 import { MemberFormModal } from './MemberFormModal';
 import { MemberStatusTag } from './MemberStatusTag';
-import { ExportSlot } from './ExportSlot';
+import { ExportMembersButton } from '../roster/ExportMembersButton';
 import './members.css';
 
 const s = t.admin.members;
@@ -53,7 +53,7 @@ export default function MembersPage() {
       subtitle={s.subtitle}
       extra={
         <Space>
-          {canExport && <ExportSlot filters={filters} />}
+          {canExport && <ExportMembersButton filters={filters} />}
           {canManage && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               {s.create}

@@ -190,7 +190,6 @@ export const zhCN = {
       title: '会员管理',
       subtitle: '会员实名档案：按组织查询、新增、变更会籍状态；敏感信息默认脱敏显示',
       create: '新增会员',
-      export: '导出 Excel',
       verified: '已实名',
       unverified: '未实名',
       genders: { M: '男', F: '女' } as Record<string, string>,
