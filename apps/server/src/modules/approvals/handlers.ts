@@ -4,6 +4,7 @@ import { can } from '../../platform/access/permissions';
 import { recordAudit } from '../../platform/audit/audit';
 import type { AppDeps, RequestMeta } from '../../platform/http/context';
 import { errors } from '../../platform/http/errors';
+import { decideFounding, foundingActions } from '../founding/service';
 import { decideJoin } from '../join/service';
 import { decideTransfer, transferActions } from '../transfer/service';
 import { registerApplicationKind, type Decision } from './kinds';
@@ -35,4 +36,13 @@ registerApplicationKind('transfer', {
   reviewPermission: 'application.review',
   actions: transferActions,
   decide: (deps, actor, id, input, meta) => inDecision(deps, actor, id, input, meta, (trx, app) => decideTransfer(trx, deps, actor, app, input.decision, input.reason)),
+});
+
+// 网上建会: the founding module runs its own transaction (it creates the org node on approval)
+registerApplicationKind('founding', {
+  reviewPermission: 'founding.review',
+  actions: foundingActions,
+  decide: async (deps, actor, id, input, meta) => {
+    await decideFounding(deps, actor, id, input, meta);
+  },
 });

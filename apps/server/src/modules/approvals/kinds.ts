@@ -1,6 +1,7 @@
 import type { ApplicationKind } from '@gonghui/contracts';
 import type { Actor } from '../../platform/access/actor';
 import type { AppDeps, RequestMeta } from '../../platform/http/context';
+import type { ApplicationRow } from './repo';
 
 export type ApplicationAction = 'approve' | 'reject' | 'return' | 'release' | 'accept' | 'withdraw' | 'record_congress';
 export type Decision = { decision: 'approve' | 'reject' | 'return'; reason?: string | undefined };
@@ -12,7 +13,7 @@ export type Decision = { decision: 'approve' | 'reject' | 'return'; reason?: str
 export type ApplicationKindHandler = {
   /** the permission that puts the application in a cadre's inbox */
   reviewPermission: 'application.review' | 'founding.review';
-  actions(actor: Actor, app: { stage: string; status: string; org_path: string }): ApplicationAction[];
+  actions(actor: Actor, app: ApplicationRow): ApplicationAction[];
   decide(deps: AppDeps, actor: Actor, applicationId: string, input: Decision, meta: RequestMeta): Promise<void>;
 };
 

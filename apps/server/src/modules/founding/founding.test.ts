@@ -293,6 +293,17 @@ describe('other outcomes', () => {
     expect((await applicant.post('/api/founding', body)).statusCode).toBe(201);
   });
 
+  it('the shared approvals inbox lists founding items and decides them through the same route', async () => {
+    const app = (await applicant.post('/api/founding', form())).json();
+    const inbox = (await chairA.get('/api/applications?kind=founding&box=todo')).json();
+    expect(inbox.items.map((i: { id: string }) => i.id)).toContain(app.id);
+    expect((await chairA.get(`/api/applications/${app.id}`)).json().actions).toEqual(['approve', 'return', 'reject']);
+    expect((await chairB.get(`/api/applications/${app.id}`)).statusCode).toBe(404);
+    const res = await chairA.post(`/api/applications/${app.id}/decision`, { decision: 'approve' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'approved', stage: 'congress', actions: ['record_congress'] });
+  });
+
   it('foundingActions ignores other kinds and outsiders', () => {
     const actor = { userId: 'u', name: 'x', isSuperAdmin: false, sessionId: 's', csrfToken: 'c', roles: [{ assignmentId: 'a', orgId: tree.streetA.id, orgPath: tree.streetA.path, role: 'chair' as const }] };
     const app = { kind: 'founding', status: 'pending', stage: 'review', org_path: tree.streetA.path, applicant_user_id: null };
