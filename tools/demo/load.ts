@@ -3,7 +3,7 @@ import type { Database, Db } from '../../apps/server/src/db/connect';
 import { hashPassword } from '../../apps/server/src/platform/auth/password';
 import { maskIdNumber, maskPhone, type PiiCipher } from '../../apps/server/src/platform/crypto/pii';
 import { rebuildOrgCounters } from '../../apps/server/src/modules/orgs/counters';
-import { demoMemberIdNumber, generateMembers, generateOrgs, type DemoMember, type DemoOptions, type DemoOrg } from './generate';
+import { demoMemberIdNumber, generateMembers, generateOrgs, REFERENCE_DATE, type DemoMember, type DemoOptions, type DemoOrg } from './generate';
 import { Rng, uuidv7From } from './prng';
 import { demoVerified, loadCoverage } from './coverage';
 
@@ -105,17 +105,28 @@ function memberArrays(cipher: PiiCipher, members: Array<DemoMember & { userId?: 
     a.gender.push(m.gender);
     a.birth.push(m.birthDate);
     a.status.push(m.status);
-    a.joined.push(m.joinedAt);
+    a.joined.push(shiftToToday(m.joinedAt));
     a.verified.push(!!m.userId || demoVerified(m));
   }
   return a;
 }
 
+/**
+ * The generator is deterministic and dates its joins up to REFERENCE_DATE; the loader moves them
+ * forward so the latest joins end today, and "new members in the last 30 days" and the trend
+ * chart have something to show whenever the demo is loaded.
+ */
+const DAY_MS = 86_400_000;
+const SHIFT_DAYS = Math.max(0, Math.floor((Date.now() - Date.parse(`${REFERENCE_DATE}T00:00:00Z`)) / DAY_MS));
+function shiftToToday(iso: string): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + SHIFT_DAYS * DAY_MS).toISOString().slice(0, 10);
+}
+
 async function insertMemberArrays(db: Db, a: MemberRowArrays): Promise<void> {
   await sql`
     INSERT INTO members (id, user_id, org_id, org_path, name, id_no_enc, id_no_hash, id_no_masked,
-                         phone_enc, phone_hash, phone_masked, gender, birth_date, status, joined_at, verified)
-    SELECT * FROM unnest(
+                         phone_enc, phone_hash, phone_masked, gender, birth_date, status, joined_at, verified, source)
+    SELECT *, 'demo' FROM unnest(
       ${a.id}::uuid[], ${a.userId}::uuid[], ${a.orgId}::uuid[], ${a.orgPath}::text[], ${a.name}::text[],
       ${a.idEnc}::text[], ${a.idHash}::text[], ${a.idMasked}::text[],
       ${a.phoneEnc}::text[], ${a.phoneHash}::text[], ${a.phoneMasked}::text[],
@@ -192,6 +203,10 @@ export async function loadDemoProvince(database: Database, cipher: PiiCipher, op
   // headcounts and the enterprise register (入会率 / 建会率), summed up the tree by the rebuild
   activeByOrg.set(province.demoEnterprise.id, (activeByOrg.get(province.demoEnterprise.id) ?? 0) + 1);
   await loadCoverage(db, province, activeByOrg, batchSize);
+  // every record starts its membership file (会籍档案) with the day it entered the registry
+  await sql`
+    INSERT INTO member_events (id, member_id, id_no_hash, org_id, org_path, kind, to_status, note, at)
+    SELECT gen_random_uuid(), id, id_no_hash, org_id, org_path, 'imported', 'active', '演示数据初始化', joined_at::timestamptz FROM members`.execute(db);
   await rebuildOrgCounters(db);
   await sql`ANALYZE`.execute(db);
   const summaryValue = {

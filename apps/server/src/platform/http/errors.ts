@@ -75,6 +75,20 @@ const FIELD_LABELS: Record<string, string> = {
   note: '备注',
   year: '年份',
   box: '列表',
+  enterpriseName: '企业名称',
+  headcount: '职工人数',
+  contactName: '联系人',
+  contactPhone: '联系电话',
+  parentOrgId: '上级工会',
+  areaOrgId: '所属区域工会',
+  chair: '工会主席',
+  viceChairs: '副主席',
+  committeeMembers: '委员',
+  fundsReviewCommittee: '经费审查委员会',
+  womenCommittee: '女职工委员会',
+  memberCount: '到会会员人数',
+  employees: '职工人数',
+  file: '文件',
 };
 
 export function fieldLabel(path: string): string {
