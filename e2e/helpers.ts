@@ -33,3 +33,20 @@ export async function loginAdminUi(page: Page, who: { phone: string; password: s
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.waitForURL(/\/admin\/orgs/);
 }
+
+/** POST/PUT through an API context with the CSRF header the SPA would send. */
+export async function apiSend(ctx: APIRequestContext, method: 'post' | 'put', url: string, data?: unknown) {
+  const csrf = (await ctx.storageState()).cookies.find((c) => c.name === 'gh_csrf')?.value ?? '';
+  const res = await ctx[method](url, { data: data ?? {}, headers: { 'x-csrf-token': csrf } });
+  if (!res.ok()) throw new Error(`${method.toUpperCase()} ${url} failed: ${res.status()} ${await res.text()}`);
+  return res.json();
+}
+
+/** The latest SMS code the development driver recorded for a phone (read as the province admin). */
+export async function latestSmsCode(admin: APIRequestContext, phone: string): Promise<string> {
+  const res = await admin.get(`/api/sms-outbox?phone=${phone}&limit=5`);
+  const outbox = (await res.json()) as { items: Array<{ body: string }> };
+  const code = outbox.items.map((i) => /验证码为 (\d{6})/.exec(i.body)?.[1]).find(Boolean);
+  if (!code) throw new Error(`no SMS code for ${phone}`);
+  return code;
+}
