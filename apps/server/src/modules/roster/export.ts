@@ -60,12 +60,13 @@ const MASKING_TEXT: Record<Masking, string> = {
 };
 
 /** The filters in words, for the sheet and the audit row (a searched 身份证号/phone stays masked). */
-async function describeFilters(deps: AppDeps, actor: Actor, q: MemberExportQuery): Promise<{ text: string; audit: Record<string, unknown> }> {
+async function describeFilters(deps: AppDeps, actor: Actor, q: MemberExportQuery): Promise<{ text: string; audit: Record<string, unknown>; orgName: string | null }> {
   const parts: string[] = [];
   const audit: Record<string, unknown> = {};
+  let orgName: string | null = null;
   if (q.orgId) {
-    const org = await getReadableOrg(deps, actor, q.orgId);
-    parts.push(`组织：${org.name}（含下级）`);
+    orgName = (await getReadableOrg(deps, actor, q.orgId)).name;
+    parts.push(`组织：${orgName}（含下级）`);
     audit.orgId = q.orgId;
   }
   if (q.status) {
@@ -91,7 +92,7 @@ async function describeFilters(deps: AppDeps, actor: Actor, q: MemberExportQuery
     parts.push(`关键词：${shown}`);
     audit.q = shown;
   }
-  return { text: parts.length ? parts.join('；') : '全部会员（管辖范围内）', audit };
+  return { text: parts.length ? parts.join('；') : '全部会员（管辖范围内）', audit, orgName };
 }
 
 type ExportRow = {
@@ -111,8 +112,7 @@ export async function exportMembers(deps: AppDeps, actor: Actor, q: MemberExport
   const full = (path: string) => pii === null || pii.some((p) => path.startsWith(p));
   const filters = await describeFilters(deps, actor, q);
   const now = new Date();
-  const orgLabel = q.orgId ? (await getReadableOrg(deps, actor, q.orgId)).name : '管辖范围';
-  const fileName = `会员名册_${orgLabel}_${shanghaiTime(now).slice(0, 16).replace(/[-: ]/g, '')}.xlsx`;
+  const fileName = `会员名册_${filters.orgName ?? '管辖范围'}_${shanghaiTime(now).slice(0, 16).replace(/[-: ]/g, '')}.xlsx`;
 
   const { wb, stream } = streamingWorkbook();
   runWriter(stream, async () => {

@@ -15,7 +15,7 @@ import { openCsvSource, openXlsxSource, RosterFileError, type RosterSource } fro
  *
  *   file ─► chunks of whole records ─► worker threads: parse, check, encrypt, COPY text
  *        ─► in file order: repeated 身份证号 across the whole file
- *        ─► one transaction per chunk (two connections at a time on PostgreSQL): COPY into a temp
+ *        ─► one transaction per chunk, while the workers prepare the next ones: COPY into a temp
  *           staging table, one INSERT … SELECT into members and member_events, the org's counters
  *           once, the rows left out, progress.
  *
@@ -33,7 +33,10 @@ export type RunOptions = {
   chunkBytes?: number;
   /** .xlsx rows per chunk */
   rowsPerTask?: number;
-  /** chunk transactions in flight on PostgreSQL (default 2; PGlite has one connection) */
+  /**
+   * chunk transactions in flight on PostgreSQL (default 1: measured, a second connection only makes
+   * two backends evict each other's index pages; PGlite has one connection anyway)
+   */
   writers?: number;
   /** the queue's job: its lock is extended while the run goes on */
   jobId?: string;
@@ -115,7 +118,7 @@ export async function runImport(deps: AppDeps, importId: string, opts: RunOption
         : await openXlsxSource(store, fileKey, opts.rowsPerTask ?? 5000);
     const src = source;
     await db.updateTable('roster_imports').set({ headers: JSON.stringify(src.header), total_rows: src.totalEstimate, updated_at: new Date() }).where('id', '=', imp.id).execute();
-    if (copyMode) for (let i = 1; i < (opts.writers ?? 2); i++) sessions.push(await repo.openImportSession(deps.database));
+    if (copyMode) for (let i = 1; i < (opts.writers ?? 1); i++) sessions.push(await repo.openImportSession(deps.database));
 
     const config: ProcessorConfig = { columns: src.columns, today: shanghaiToday(), mode: copyMode ? 'copy' : 'arrays', keys: deps.config.piiKeys };
     const nWorkers = opts.workers ?? (Number(imp.file_size) >= WORKER_MIN_BYTES ? ChunkWorkers.defaultSize() : 0);
@@ -188,7 +191,6 @@ export async function runImport(deps: AppDeps, importId: string, opts: RunOption
       const batchDays = await session.db.transaction().execute(async (trx) => {
         // a commit lost in a crash is redone by the retried job: no need to wait for each WAL flush
         await sql`SET LOCAL synchronous_commit = off`.execute(trx);
-        await repo.ensureStage(trx);
         await timed(prof, 'stage', () => (session.copy ? session.copy(b.copy!) : repo.stageArrays(trx, b.arrays!)));
         const out = await timed(prof, 'insert', () => repo.applyStage(trx, { orgId: imp.org_id, orgPath: imp.org_path, actorId: imp.created_by, note }, b.staged));
         const issues = [...b.issues];

@@ -126,7 +126,7 @@ export class ChunkProcessor {
         errors.push({
           r,
           reasons: check.issues.map((x) => x.message),
-          badCols: [...new Set(check.issues.map((x) => this.colOf.get(x.field)!))],
+          badCols: [...new Set(check.issues.map((x) => this.colOf.get(x.field)).filter((c): c is number => c !== undefined))],
           cellsEnc: this.pii.encrypt(JSON.stringify(cells)),
         });
         r++;

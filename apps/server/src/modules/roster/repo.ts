@@ -22,11 +22,20 @@ export type ImportSession = {
 };
 
 export async function openImportSession(database: Database): Promise<ImportSession> {
-  if (!database.pool) return { db: database.db, copy: null, release: async () => {} };
+  if (!database.pool) {
+    await ensureStage(database.db);
+    return { db: database.db, copy: null, release: async () => {} };
+  }
   const client = await database.pool.connect();
   const bound = { query: client.query.bind(client), release: () => {} };
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: { connect: async () => bound, end: async () => {} } as never }) });
   const columns = STAGE_COLUMNS.map(([c]) => c).join(', ');
+  try {
+    await ensureStage(db);
+  } catch (err) {
+    client.release();
+    throw err;
+  }
   return {
     db,
     copy: async (payload) => {
@@ -40,8 +49,8 @@ export async function openImportSession(database: Database): Promise<ImportSessi
   };
 }
 
-/** The session's staging table: emptied at every commit, so a batch never sees another's rows. */
-export async function ensureStage(trx: Db): Promise<void> {
+/** The session's staging table (created outside any transaction): emptied at every commit. */
+async function ensureStage(trx: Db): Promise<void> {
   const cols = STAGE_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ');
   await sql.raw(`CREATE TEMP TABLE IF NOT EXISTS roster_stage (${cols}) ON COMMIT DELETE ROWS`).execute(trx);
 }

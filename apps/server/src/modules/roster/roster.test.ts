@@ -383,8 +383,8 @@ describe('roster import', () => {
     const res = await upload(provAdmin, fx.entB.id, 'big.csv', Buffer.from(lines.join('\n')));
     expect(res.statusCode).toBe(201);
     const id = res.json().import.id;
-    // the job's own run, with workers forced on and tiny chunks
-    await runImport(ctx.deps, id, { workers: 2, chunkBytes: 2048 });
+    // the job's own run, with worker threads, two writer connections (PostgreSQL) and tiny chunks forced
+    await runImport(ctx.deps, id, { workers: 2, writers: 2, chunkBytes: 2048 });
     const done = (await provAdmin.get(`/api/roster/imports/${id}`)).json();
     expect(done).toMatchObject({ status: 'done', processedRows: 401, imported: 400, errors: 1 });
     const issues = await ctx.deps.database.db.selectFrom('roster_import_issues').select(['row_no', 'reasons']).where('import_id', '=', id).execute();
