@@ -22,6 +22,9 @@ import { ancestorNames, getReadableOrg } from '../orgs/service';
 import { memberPolicy } from './policy';
 import * as repo from './repo';
 
+/** The roster query, for the Excel export: it must show exactly the rows the list shows. */
+export { rosterQuery, type RosterFilter } from './repo';
+
 type Trx = Db;
 type OrgRef = { id: string; path: string };
 

@@ -7,7 +7,7 @@ import type { AppDeps, RequestMeta } from '../../platform/http/context';
 import { errors } from '../../platform/http/errors';
 import { resolveRosterFilter } from '../members/service';
 // the roster list's own query: the export shows exactly the people the list shows
-import { rosterQuery, type RosterFilter } from '../members/repo';
+import { rosterQuery, type RosterFilter } from '../members/service';
 import { getReadableOrg } from '../orgs/service';
 import { rosterPolicy } from './policy';
 import { BOLD, HEADER_FILL, runWriter, shanghaiTime, streamingWorkbook, TITLE } from './xlsx';

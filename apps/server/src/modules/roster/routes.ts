@@ -12,7 +12,6 @@ import { attachmentHeader, FileTooLargeError, safeFileName, type StoredFile } fr
 import { AppError, errors } from '../../platform/http/errors';
 import { actorOf, requestMeta } from '../../platform/http/request';
 import { rosterFiles } from './importer';
-import { registerRosterJobs } from './jobs';
 import * as service from './service';
 import { XLSX_TYPE } from './xlsx';
 
@@ -25,7 +24,6 @@ export async function rosterRoutes(app: FastifyInstance) {
   const deps = app.deps;
   const tags = ['roster'];
   // the import job belongs to this module; registering twice is harmless (same queue, same handler)
-  registerRosterJobs(deps);
 
   r.get('/api/roster/template', {
     config: { policy: 'cadre' },
