@@ -4,7 +4,11 @@
  * naive design (count(*) over members by materialized-path prefix), in the same run.
  *
  *   npm run bench                      # full size: 100,000 orgs, 1,000,000 members
- *   npm run bench -- --orgs 10000 --members 100000 --samples 100   # quick run
+ *   npm run bench -- --orgs 10000 --members 100000 --samples 100 --import-rows 100000   # quick run
+ *
+ * Suites, in one run: org-subtree counters vs naive counts, member-registry queries (lookup by
+ * 身份证号, first roster page), and the roster import (tools/bench/import.ts: its own database of the
+ * same size, a 1M-row CSV, against a plain COPY of the same rows).
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) must point at a server
  * where the user may create databases; the bench creates and finally drops `gonghui_bench`
@@ -20,6 +24,7 @@ import pg from 'pg';
 import { migrateToLatest, openDatabase } from '../../apps/server/src/db/connect';
 import { PiiCipher } from '../../apps/server/src/platform/crypto/pii';
 import { loadDemoProvince, type LoadSummary } from '../demo/load';
+import { benchImport } from './import';
 import { benchMemberQueries, type MemberBenchResult } from './members';
 import { Rng } from '../demo/prng';
 
@@ -29,6 +34,7 @@ const { values } = parseArgs({
     members: { type: 'string', default: '1000000' },
     seed: { type: 'string', default: '20260101' },
     samples: { type: 'string', default: '200' },
+    'import-rows': { type: 'string', default: '1000000' },
     keep: { type: 'boolean', default: false },
     out: { type: 'string' },
   },
@@ -201,6 +207,12 @@ async function main(): Promise<void> {
   if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB}`);
   await admin.end();
 
+  // issue 3: roster import of a 1M-row CSV into a province of the same size, against a plain COPY
+  const importRows = Number(values['import-rows']);
+  const importReport = importRows > 0
+    ? await benchImport({ databaseUrl: adminUrl, rows: importRows, existingOrgs: ORGS, existingMembers: MEMBERS, seed: SEED, outDir })
+    : null;
+
   const root = results.find((r) => r.level === 'province');
   const targets = [
     { target: `counter p95 < ${P95_TARGET_MS} ms at every level`, result: results.every((r) => r.p95Target === 'PASS') ? 'PASS' : 'FAIL' },
@@ -246,6 +258,7 @@ async function main(): Promise<void> {
   writeFileSync(`${membersBase}.json`, `${JSON.stringify(membersReport, null, 2)}\n`);
   writeFileSync(`${membersBase}.md`, renderMembersMarkdown(membersReport));
   targets.push(...memberResults.targets);
+  if (importReport) targets.push(...importReport.targets.map((t) => ({ target: `roster import: ${t.target}`, result: t.result })));
   console.log(`\n${targets.map((t) => `${t.result}  ${t.target}`).join('\n')}`);
   console.log(`written ${base}.json and .md (bench took ${((Date.now() - started) / 1000).toFixed(0)}s)`);
   if (targets.some((t) => t.result === 'FAIL')) process.exitCode = 1;

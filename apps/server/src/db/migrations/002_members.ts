@@ -26,7 +26,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE UNIQUE INDEX members_card_no ON members (card_no)`.execute(db);
   await sql`CREATE INDEX members_name_prefix ON members (name text_pattern_ops, id)`.execute(db);
   await sql`CREATE INDEX members_path_id ON members (org_path text_pattern_ops, id)`.execute(db);
-  await sql`CREATE INDEX members_joined ON members (joined_at)`.execute(db);
 
   // Full membership history (会籍档案): one row per event, never updated.
   await sql`
