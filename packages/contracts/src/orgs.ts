@@ -15,6 +15,9 @@ export const ORG_KINDS = [
   'group', // 工会小组
 ] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
+
+/** Grassroots unions a worker belongs to directly (join codes, transfer targets); higher levels have none. */
+export const JOINABLE_KINDS: readonly OrgKind[] = ['enterprise', 'joint', 'community', 'park', 'industry', 'branch'];
 export const orgKindSchema = z.enum(ORG_KINDS);
 
 export const ORG_KIND_LABELS: Record<OrgKind, string> = {

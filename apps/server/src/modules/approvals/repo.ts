@@ -21,16 +21,19 @@ export async function lockPending(trx: Db, id: string) {
   return trx.selectFrom('applications').selectAll().where('id', '=', id).where('status', '=', 'pending').forUpdate().executeTakeFirst();
 }
 
-export async function findApplication(db: Db, id: string) {
+/** Applications with the names of the orgs they involve: the one shape the inbox and the applicant read. */
+export function applicationQuery(db: Db) {
   return db
     .selectFrom('applications as a')
     .innerJoin('orgs as o', 'o.id', 'a.org_id')
     .innerJoin('orgs as t', 't.id', 'a.target_org_id')
     .leftJoin('orgs as s', 's.id', 'a.source_org_id')
     .selectAll('a')
-    .select(['o.name as org_name', 't.name as target_org_name', 't.path as target_org_path', 's.name as source_org_name', 's.path as source_org_path'])
-    .where('a.id', '=', id)
-    .executeTakeFirst();
+    .select(['o.name as org_name', 't.name as target_org_name', 't.path as target_org_path', 's.name as source_org_name', 's.path as source_org_path']);
+}
+
+export async function findApplication(db: Db, id: string) {
+  return applicationQuery(db).where('a.id', '=', id).executeTakeFirst();
 }
 
 export type ApplicationRow = NonNullable<Awaited<ReturnType<typeof findApplication>>>;

@@ -9,7 +9,7 @@ import { errors } from '../../platform/http/errors';
 import { decodeCursor, toPage } from '../../platform/http/pagination';
 import { getReadableOrg } from '../orgs/service';
 import { handlerFor, type ApplicationAction, type Decision } from './kinds';
-import { addApplicationEvent, applicationEvents, findApplication, lockPending, type ApplicationRow } from './repo';
+import { addApplicationEvent, applicationEvents, applicationQuery, findApplication, lockPending, type ApplicationRow } from './repo';
 
 /** Fields of `data` a reviewer and the applicant may see (no PII lives in `data`). */
 function publicData(app: ApplicationRow): Record<string, unknown> {
@@ -39,14 +39,22 @@ function toItem(app: ApplicationRow, now: Date): ApplicationItem {
   };
 }
 
-async function toDetail(deps: AppDeps, app: ApplicationRow, actions: ApplicationAction[]): Promise<ApplicationDetail> {
-  const events = await applicationEvents(deps.database.db, [app.id]);
-  return {
-    ...toItem(app, new Date()),
+/** Details of many applications with their timelines, in two queries. */
+async function toDetails(deps: AppDeps, apps: ApplicationRow[], actionsOf: (app: ApplicationRow) => ApplicationAction[]): Promise<ApplicationDetail[]> {
+  const events = await applicationEvents(deps.database.db, apps.map((a) => a.id));
+  const now = new Date();
+  return apps.map((app) => ({
+    ...toItem(app, now),
     data: publicData(app),
-    events: events.map((e) => ({ id: e.id, kind: e.kind, orgName: e.org_name, actorName: e.actor_name, note: e.note, at: new Date(e.at).toISOString() })),
-    actions,
-  };
+    events: events
+      .filter((e) => e.application_id === app.id)
+      .map((e) => ({ id: e.id, kind: e.kind, orgName: e.org_name, actorName: e.actor_name, note: e.note, at: new Date(e.at).toISOString() })),
+    actions: actionsOf(app),
+  }));
+}
+
+async function toDetail(deps: AppDeps, app: ApplicationRow, actions: ApplicationAction[]): Promise<ApplicationDetail> {
+  return (await toDetails(deps, [app], () => actions))[0]!;
 }
 
 /** Reviewer's view: the app is in the actor's review scope (its org, or the org it was escalated to). */
@@ -75,13 +83,7 @@ export async function listApplications(deps: AppDeps, actor: Actor, q: ListQuery
     founding = narrow(founding);
   }
   const column = q.box === 'escalated' ? 'a.escalated_path' : 'a.org_path';
-  let query = db
-    .selectFrom('applications as a')
-    .innerJoin('orgs as o', 'o.id', 'a.org_id')
-    .innerJoin('orgs as t', 't.id', 'a.target_org_id')
-    .leftJoin('orgs as s', 's.id', 'a.source_org_id')
-    .selectAll('a')
-    .select(['o.name as org_name', 't.name as target_org_name', 't.path as target_org_path', 's.name as source_org_name', 's.path as source_org_path'])
+  let query = applicationQuery(db)
     .where((eb) => eb.or([
       eb.and([eb('a.kind', '<>', 'founding'), inScope(column, review)]),
       eb.and([eb('a.kind', '=', 'founding'), inScope(column, founding)]),
@@ -108,16 +110,18 @@ export async function decideApplication(deps: AppDeps, actor: Actor, id: string,
   if (!app || !reviewable(actor, app)) throw errors.notFound('申请');
   if (app.status !== 'pending') throw errors.conflict('APPLICATION_DECIDED', '该申请已办结，请刷新后查看');
   await handlerFor(app.kind).decide(deps, actor, id, input, meta);
-  return getApplication(deps, actor, id).catch(async () => toDetail(deps, (await findApplication(deps.database.db, id))!, []));
+  // a released transfer moves to the new union's inbox: the old side gets the result, with no actions left
+  const after = (await findApplication(deps.database.db, id))!;
+  return toDetail(deps, after, reviewable(actor, after) ? handlerFor(after.kind).actions(actor, after) : []);
 }
 
 // ---- the applicant's side -------------------------------------------------------------------
 
-export async function listMyApplications(deps: AppDeps, actor: Actor): Promise<ApplicationDetail[]> {
-  const { db } = deps.database;
-  const ids = await db.selectFrom('applications').select('id').where('applicant_user_id', '=', actor.userId).orderBy('created_at', 'desc').limit(50).execute();
-  const apps = await Promise.all(ids.map((r) => findApplication(db, r.id)));
-  return Promise.all(apps.map((a) => toDetail(deps, a!, a!.status === 'pending' && a!.kind !== 'founding' ? ['withdraw'] : [])));
+export async function listMyApplications(deps: AppDeps, actor: Actor, opts: { id?: string } = {}): Promise<ApplicationDetail[]> {
+  let query = applicationQuery(deps.database.db).where('a.applicant_user_id', '=', actor.userId);
+  if (opts.id) query = query.where('a.id', '=', opts.id);
+  const apps = (await query.orderBy('a.created_at', 'desc').limit(50).execute()) as ApplicationRow[];
+  return toDetails(deps, apps, (a) => (a.status === 'pending' && a.kind !== 'founding' ? ['withdraw'] : []));
 }
 
 export async function withdrawMyApplication(deps: AppDeps, actor: Actor, id: string, meta: RequestMeta): Promise<ApplicationDetail> {

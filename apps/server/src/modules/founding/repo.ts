@@ -1,8 +1,7 @@
-import { FOUNDING_PARENT_KINDS, ROLES } from '@gonghui/contracts';
+import { FOUNDING_PARENT_KINDS } from '@gonghui/contracts';
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/connect';
 import type { ApplicationsTable } from '../../db/schema';
-import { roleGrants } from '../../platform/access/permissions';
 import { escapeLike, inScope } from '../../platform/access/scope';
 
 export type ApplicationRow = Selectable<ApplicationsTable>;
@@ -62,27 +61,6 @@ export async function updateApplication(trx: Db, id: string, set: Updateable<App
   await trx.updateTable('applications').set({ ...set, updated_at: new Date() }).where('id', '=', id).execute();
 }
 
-export async function insertEvent(trx: Db, e: { id: string; applicationId: string; kind: string; actorId: string | null; orgId: string | null; note: string | null }) {
-  await trx
-    .insertInto('application_events')
-    .values({ id: e.id, application_id: e.applicationId, kind: e.kind, actor_id: e.actorId, org_id: e.orgId, note: e.note })
-    .execute();
-}
-
-/** Events of many applications, oldest first, with the actor's and org's names. */
-export async function eventsOf(db: Db, applicationIds: string[]) {
-  if (applicationIds.length === 0) return [];
-  return db
-    .selectFrom('application_events as e')
-    .leftJoin('users as u', 'u.id', 'e.actor_id')
-    .leftJoin('orgs as o', 'o.id', 'e.org_id')
-    .select(['e.id', 'e.application_id', 'e.kind', 'e.note', 'e.at', 'u.name as actor_name', 'o.name as org_name'])
-    .where('e.application_id', 'in', applicationIds)
-    .orderBy('e.at')
-    .orderBy('e.id')
-    .execute();
-}
-
 export async function listMine(db: Db, userId: string, limit: number) {
   return db
     .selectFrom('applications')
@@ -111,13 +89,6 @@ export async function listScoped(db: Db, prefixes: string[] | null, box: Box, af
   else if (box === 'closed') q = q.where('a.status', 'in', ['rejected', 'withdrawn']);
   if (after) q = q.where(sql<boolean>`(a.created_at, a.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
   return q.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').limit(limit + 1).execute();
-}
-
-/** Who decides foundings at exactly this org (roles granting founding.review there). */
-export async function foundingReviewersAt(trx: Db, orgId: string): Promise<string[]> {
-  const roles = ROLES.filter((r) => roleGrants(r, 'founding.review'));
-  const rows = await trx.selectFrom('role_assignments').select('user_id').distinct().where('org_id', '=', orgId).where('role', 'in', roles).execute();
-  return rows.map((r) => r.user_id);
 }
 
 export async function userName(db: Db, id: string | null): Promise<string | null> {

@@ -24,7 +24,8 @@ import { maskPhone } from '../../platform/crypto/pii';
 import type { AppDeps, RequestMeta } from '../../platform/http/context';
 import { errors } from '../../platform/http/errors';
 import { decodeCursor, toPage } from '../../platform/http/pagination';
-import { notify } from '../../platform/notify/inbox';
+import { notify, reviewersAt } from '../../platform/notify/inbox';
+import { addApplicationEvent, applicationEvents } from '../approvals/repo';
 import { changeEmployees } from '../coverage/service';
 import { linkFoundedUnion, lockUscc, registeredUnion } from '../enterprises/service';
 import { ancestorNames, canHaveChild, insertChildOrg } from '../orgs/service';
@@ -70,7 +71,7 @@ function dataOf(app: repo.ApplicationRow): FoundingData {
 async function present(deps: AppDeps, apps: repo.ApplicationRow[]): Promise<FoundingApplication[]> {
   const { db } = deps.database;
   const [events, orgs] = await Promise.all([
-    repo.eventsOf(db, apps.map((a) => a.id)),
+    applicationEvents(db, apps.map((a) => a.id)),
     repo.findOrgs(db, apps.flatMap((a) => [a.org_id, ...(a.result_org_id ? [a.result_org_id] : [])])),
   ]);
   const orgById = new Map(orgs.map((o) => [o.id, o]));
@@ -187,7 +188,7 @@ function dataFrom(input: Input | ResubmitInput): FoundingData {
 }
 
 async function tellReviewers(trx: Db, deps: AppDeps, orgId: string, appId: string, title: string, body: string) {
-  for (const userId of await repo.foundingReviewersAt(trx, orgId)) {
+  for (const userId of await reviewersAt(trx, orgId, 'founding.review')) {
     await notify(trx, deps, { userId, kind: 'founding_submitted', title, body, link: reviewLink(appId) });
   }
 }
@@ -214,7 +215,7 @@ export async function submitFounding(deps: AppDeps, actor: Actor, input: Input, 
       data: JSON.stringify(dataFrom(input)),
       due_at: dueAt,
     });
-    await repo.insertEvent(trx, { id: uuidv7(), applicationId: id, kind: 'submitted', actorId: actor.userId, orgId: parent.id, note: null });
+    await addApplicationEvent(trx, { applicationId: id, kind: 'submitted', actorId: actor.userId, orgId: parent.id, note: null });
     await recordAudit(trx, {
       actorId: actor.userId,
       orgId: parent.id,
@@ -260,7 +261,7 @@ export async function resubmitFounding(deps: AppDeps, actor: Actor, id: string, 
       decided_at: null,
       decided_by: null,
     });
-    await repo.insertEvent(trx, { id: uuidv7(), applicationId: app.id, kind: 'resubmitted', actorId: actor.userId, orgId: parent.id, note: null });
+    await addApplicationEvent(trx, { applicationId: app.id, kind: 'resubmitted', actorId: actor.userId, orgId: parent.id, note: null });
     await recordAudit(trx, {
       actorId: actor.userId,
       orgId: parent.id,
@@ -329,8 +330,8 @@ export async function decideFounding(deps: AppDeps, actor: Actor, applicationId:
         contactPhoneMasked: app.phone_masked,
       });
       await repo.updateApplication(trx, app.id, { status: 'approved', stage: 'congress', result_org_id: union.id, decided_at: now, decided_by: actor.userId, reason });
-      await repo.insertEvent(trx, { id: uuidv7(), applicationId: app.id, kind: 'approved', actorId: actor.userId, orgId: app.org_id, note: reason });
-      await repo.insertEvent(trx, { id: uuidv7(), applicationId: app.id, kind: 'org_created', actorId: actor.userId, orgId: union.id, note: null });
+      await addApplicationEvent(trx, { applicationId: app.id, kind: 'approved', actorId: actor.userId, orgId: app.org_id, note: reason });
+      await addApplicationEvent(trx, { applicationId: app.id, kind: 'org_created', actorId: actor.userId, orgId: union.id, note: null });
       await recordAudit(trx, { actorId: actor.userId, orgId: union.id, orgPath: union.path, action: 'org.create', targetType: 'org', targetId: union.id, ip: meta.ip, details: { name, kind: 'enterprise', parentId: parent.id, foundingId: app.id } });
       await recordAudit(trx, {
         actorId: actor.userId,
@@ -345,7 +346,7 @@ export async function decideFounding(deps: AppDeps, actor: Actor, applicationId:
     } else {
       const status = input.decision === 'return' ? 'returned' : 'rejected';
       await repo.updateApplication(trx, app.id, { status, decided_at: now, decided_by: actor.userId, reason });
-      await repo.insertEvent(trx, { id: uuidv7(), applicationId: app.id, kind: status, actorId: actor.userId, orgId: app.org_id, note: reason });
+      await addApplicationEvent(trx, { applicationId: app.id, kind: status, actorId: actor.userId, orgId: app.org_id, note: reason });
       await recordAudit(trx, {
         actorId: actor.userId,
         orgId: app.org_id,
@@ -401,8 +402,7 @@ export async function recordCongress(deps: AppDeps, actor: Actor, applicationId:
       .where('id', '=', app.result_org_id)
       .execute();
     await repo.updateApplication(trx, app.id, { stage: 'done' });
-    await repo.insertEvent(trx, {
-      id: uuidv7(),
+    await addApplicationEvent(trx, {
       applicationId: app.id,
       kind: 'congress_recorded',
       actorId: actor.userId,

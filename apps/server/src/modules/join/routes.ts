@@ -16,7 +16,7 @@ export async function joinRoutes(app: FastifyInstance) {
   const tags = ['join'];
 
   const myApplication = async (actor: Parameters<typeof listMyApplications>[1], id: string) =>
-    (await listMyApplications(deps, actor)).find((a) => a.id === id)!;
+    (await listMyApplications(deps, actor, { id }))[0]!;
 
   r.get('/api/orgs/:id/join-links', {
     config: { policy: 'cadre' },

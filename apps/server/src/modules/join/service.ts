@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { JoinLink, JoinTarget, RealName } from '@gonghui/contracts';
+import { JOINABLE_KINDS, type JoinLink, type JoinTarget, type RealName } from '@gonghui/contracts';
 import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/connect';
@@ -19,8 +19,6 @@ import { memberPolicy } from '../members/policy';
 import { pathNumbers } from '../orgs/counters';
 import { ancestorNames, getReadableOrg } from '../orgs/service';
 
-/** Grassroots unions a worker can belong to directly (not the territorial federations above them). */
-export const JOINABLE_KINDS = ['enterprise', 'joint', 'community', 'park', 'industry', 'branch'] as const;
 
 // ---- join links (一码入会) ----------------------------------------------------------------------
 

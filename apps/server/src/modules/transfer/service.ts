@@ -1,3 +1,4 @@
+import { JOINABLE_KINDS } from '@gonghui/contracts';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/connect';
 import type { Actor } from '../../platform/access/actor';
@@ -8,7 +9,7 @@ import type { AppDeps, RequestMeta } from '../../platform/http/context';
 import { errors } from '../../platform/http/errors';
 import { notify, reviewersAt } from '../../platform/notify/inbox';
 import { addApplicationEvent, findApplication, lockPending, type ApplicationRow } from '../approvals/repo';
-import { JOINABLE_KINDS, resolveJoinOrg } from '../join/service';
+import { resolveJoinOrg } from '../join/service';
 import { decryptPerson, endMembership, enrolMember } from '../members/service';
 
 /**

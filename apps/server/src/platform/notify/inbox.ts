@@ -1,5 +1,7 @@
+import { ROLES } from '@gonghui/contracts';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/connect';
+import { roleGrants, type Permission } from '../access/permissions';
 import type { PiiCipher } from '../crypto/pii';
 import type { SmsProvider } from './sms';
 
@@ -28,14 +30,9 @@ export async function notify(trx: Db, deps: { cipher: PiiCipher; sms: SmsProvide
   }
 }
 
-/** Everyone who reviews applications at exactly this org (chair/vice-chair/admin/cadre there). */
-export async function reviewersAt(trx: Db, orgId: string): Promise<string[]> {
-  const rows = await trx
-    .selectFrom('role_assignments')
-    .select('user_id')
-    .distinct()
-    .where('org_id', '=', orgId)
-    .where('role', 'in', ['chair', 'vice_chair', 'admin', 'cadre'])
-    .execute();
+/** Everyone holding `permission` through a post at exactly this org (the roles come from the permission table). */
+export async function reviewersAt(trx: Db, orgId: string, permission: Permission = 'application.review'): Promise<string[]> {
+  const roles = ROLES.filter((r) => roleGrants(r, permission));
+  const rows = await trx.selectFrom('role_assignments').select('user_id').distinct().where('org_id', '=', orgId).where('role', 'in', roles).execute();
   return rows.map((r) => r.user_id);
 }

@@ -7,11 +7,12 @@ import { useOrgRoots, useOrgSearch } from '../orgs/api';
 import { OrgKindTag } from './OrgKindTag';
 import { useCurrentRole } from '../layout/currentRole';
 
-type Option = { value: string; label: string; kind: OrgSummary['kind']; path?: string };
+type Option = { value: string; label: string; kind?: OrgSummary['kind']; path?: string };
 
 /**
  * Org picker for forms and filters: shows the actor's top nodes, searches by name as the user types.
- * Scales to any tree size because it never loads the tree.
+ * Scales to any tree size because it never loads the tree. `initial` names the value an edited
+ * record starts with (it may be neither a scope root nor a search hit); `kinds` limits the choice.
  */
 export function OrgPicker({
   value,
@@ -20,6 +21,8 @@ export function OrgPicker({
   allowClear = true,
   style,
   id,
+  initial,
+  kinds,
 }: {
   value?: string | null;
   onChange?: (id: string | undefined) => void;
@@ -27,6 +30,8 @@ export function OrgPicker({
   allowClear?: boolean;
   style?: React.CSSProperties;
   id?: string;
+  initial?: { id: string; name: string } | null;
+  kinds?: readonly OrgSummary['kind'][];
 }) {
   const [text, setText] = useState('');
   const q = useDebouncedValue(text, 300);
@@ -37,6 +42,7 @@ export function OrgPicker({
   const [picked, setPicked] = useState<Record<string, Option>>({});
 
   const options = useMemo(() => {
+    const ok = (k: OrgSummary['kind']) => !kinds || kinds.includes(k);
     const list: Option[] = [];
     const seen = new Set<string>();
     const add = (o: Option) => {
@@ -46,14 +52,17 @@ export function OrgPicker({
       }
     };
     if (q.trim()) {
-      for (const h of search.data?.items ?? []) add({ value: h.id, label: h.name, kind: h.kind, path: h.pathNames.join(' / ') });
+      for (const h of search.data?.items ?? []) if (ok(h.kind)) add({ value: h.id, label: h.name, kind: h.kind, path: h.pathNames.join(' / ') });
     } else {
-      if (current) add({ value: current.orgId, label: current.orgName, kind: current.orgKind });
-      for (const r of roots.data?.items ?? []) add({ value: r.id, label: r.name, kind: r.kind });
+      if (current && ok(current.orgKind)) add({ value: current.orgId, label: current.orgName, kind: current.orgKind });
+      for (const r of roots.data?.items ?? []) if (ok(r.kind)) add({ value: r.id, label: r.name, kind: r.kind });
     }
-    if (value && !seen.has(value) && picked[value]) list.unshift(picked[value]);
+    if (value && !seen.has(value)) {
+      const known = picked[value] ?? (initial && initial.id === value ? { value, label: initial.name } : undefined);
+      if (known) list.unshift(known);
+    }
     return list;
-  }, [q, search.data, roots.data, current, value, picked]);
+  }, [q, search.data, roots.data, current, value, picked, initial, kinds]);
 
   return (
     <Select<string>
@@ -83,7 +92,7 @@ export function OrgPicker({
           <div style={{ lineHeight: 1.4 }}>
             <div style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
               <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{o.label}</span>
-              <OrgKindTag kind={o.kind} short />
+              {o.kind && <OrgKindTag kind={o.kind} short />}
             </div>
             {o.path && <div style={{ fontSize: 12, color: '#8c8c8c', overflow: 'hidden', textOverflow: 'ellipsis' }}>{o.path}</div>}
           </div>

@@ -4,7 +4,7 @@ import { errorMessage } from '../../lib/api';
 import { PHONE_RE } from '../../lib/validators';
 import { applyServerErrors } from '../components/forms';
 import { useSaveEnterprise, type EnterpriseValues } from './api';
-import { OrgSelect } from './OrgSelect';
+import { OrgPicker } from '../components/OrgPicker';
 import { E } from './strings';
 
 type FormValues = {
@@ -86,7 +86,7 @@ export function EnterpriseModal({ open, editing, defaultAreaId, onClose }: { ope
         <Row gutter={16}>
           <Col span={24}>
             <Form.Item name="areaOrgId" label={f.area} extra={f.areaHelp} rules={[{ required: true, message: '请选择所属区域工会' }]}>
-              <OrgSelect allowClear={false} placeholder="请选择或搜索区域工会" initial={editing ? { id: editing.areaOrgId, name: editing.areaOrgName } : null} kinds={AREA_KINDS} />
+              <OrgPicker allowClear={false} placeholder="请选择或搜索区域工会" initial={editing ? { id: editing.areaOrgId, name: editing.areaOrgName } : null} kinds={AREA_KINDS} />
             </Form.Item>
           </Col>
           <Col span={14}>
@@ -145,7 +145,7 @@ export function EnterpriseModal({ open, editing, defaultAreaId, onClose }: { ope
           </Col>
           <Col span={24}>
             <Form.Item name="unionOrgId" label={f.union} extra={f.unionHelp}>
-              <OrgSelect placeholder={f.unionPlaceholder} initial={editing?.unionOrg ?? null} kinds={['enterprise']} />
+              <OrgPicker placeholder={f.unionPlaceholder} initial={editing?.unionOrg ?? null} kinds={['enterprise']} />
             </Form.Item>
           </Col>
         </Row>

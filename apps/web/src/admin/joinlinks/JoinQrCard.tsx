@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { App, Button, Card, Empty, Flex, Popconfirm, Skeleton, Space, Typography } from 'antd';
 import { DownloadOutlined, QrcodeOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
 import QRCode from 'qrcode';
-import type { JoinLink, OrgKind } from '@gonghui/contracts';
+import { JOINABLE_KINDS, type JoinLink, type OrgKind } from '@gonghui/contracts';
 import { errorMessage, isApiError } from '../../lib/api';
 import { useMe } from '../../lib/auth';
 import { fmtDateTime } from '../../lib/format';
@@ -26,8 +26,6 @@ export function JoinQrCard({ orgId, orgKind }: { orgId: string; orgKind: OrgKind
   return <JoinQrCardBody orgId={orgId} />;
 }
 
-/** Grassroots unions people join directly (server: modules/join JOINABLE_KINDS); higher levels have no code. */
-const JOINABLE_KINDS: readonly OrgKind[] = ['enterprise', 'joint', 'community', 'park', 'industry', 'branch'];
 
 function JoinQrCardBody({ orgId }: { orgId: string }) {
   const { message } = App.useApp();
