@@ -25,6 +25,9 @@ import { notificationRoutes, outboxRoutes } from './platform/notify/routes';
 import { calendarRoutes } from './platform/calendar/routes';
 import { requireRoutePolicy } from './platform/http/route-policy';
 import { cardRoutes } from './modules/cards/routes';
+import { caseAnalyticsRoutes } from './modules/cases/analytics-routes';
+import { caseRoutes } from './modules/cases/routes';
+import { caseSettingsRoutes } from './modules/cases/settings-routes';
 import { coverageRoutes } from './modules/coverage/routes';
 import { enterpriseRoutes } from './modules/enterprises/routes';
 import { foundingRoutes } from './modules/founding/routes';
@@ -146,6 +149,9 @@ export async function buildApp(deps: AppDeps, opts: { logStream?: { write(line: 
   await app.register(enterpriseRoutes);
   await app.register(coverageRoutes);
   await app.register(rosterRoutes);
+  await app.register(caseAnalyticsRoutes);
+  await app.register(caseRoutes);
+  await app.register(caseSettingsRoutes);
 
   const indexHtml = join(deps.config.webDist, 'index.html');
   if (deps.config.serveWeb && existsSync(indexHtml)) {

@@ -8,6 +8,8 @@ export const ROLES = [
   'admin', // 系统管理员 (org-level console admin)
   'cadre', // 工会干部 / 社会化工会工作者
   'auditor', // 审计/督办: read-only incl. audit log
+  'operator', // 12351 热线坐席: files cases for callers
+  'partner', // 承办人员 (律师、社工、心理咨询师): sees only the cases assigned to them
 ] as const;
 export type Role = (typeof ROLES)[number];
 export const roleSchema = z.enum(ROLES);
@@ -17,6 +19,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: '系统管理员',
   cadre: '工会干部',
   auditor: '审计督查员',
+  operator: '热线坐席',
+  partner: '承办人员（律师/社工/心理咨询师）',
 };
 
 export const passwordLoginSchema = z.object({ phone: z.string(), password: z.string() });

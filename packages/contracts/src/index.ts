@@ -9,3 +9,4 @@ export * from './founding';
 export * from './enterprises';
 export * from './coverage';
 export * from './roster';
+export * from './cases';

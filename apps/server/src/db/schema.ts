@@ -313,6 +313,191 @@ export interface RosterImportIssuesTable {
   other_org_id: string | null;
 }
 
+export type CaseStatusCol = 'submitted' | 'accepted' | 'assigned' | 'in_progress' | 'resolved' | 'closed' | 'rejected' | 'withdrawn';
+
+export interface CaseTypeSettingsTable {
+  type: string;
+  enabled: Generated<boolean>;
+  accept_workdays: Generated<number>;
+  resolve_workdays: Generated<number>;
+  followup_percent: Generated<number>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface CaseCategoriesTable {
+  id: string;
+  type: string;
+  name: string;
+  sort: Generated<number>;
+  enabled: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface CaseTeamsTable {
+  id: string;
+  org_id: string;
+  org_path: string;
+  name: string;
+  skill: 'general' | 'legal' | 'counselling' | 'social' | 'mediation';
+  created_at: Timestamp;
+}
+
+export interface CaseTeamMembersTable {
+  team_id: string;
+  user_id: string;
+  on_duty: Generated<boolean>;
+  is_leader: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface CaseRoutingRulesTable {
+  id: string;
+  org_id: string;
+  org_path: string;
+  case_type: string;
+  category_id: string | null;
+  target_kind: string;
+  team_skill: 'general' | 'legal' | 'counselling' | 'social' | 'mediation' | null;
+  enabled: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CaseIntakeLinksTable {
+  id: string;
+  token: string;
+  org_id: string;
+  purpose: 'appeal' | 'injury';
+  label: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  revoked_at: Date | null;
+}
+
+export interface CasesTable {
+  id: string;
+  case_no: Generated<string>;
+  type: string;
+  category_id: string | null;
+  title: string;
+  content: string;
+  fields: ColumnType<Record<string, unknown>, string | undefined, string>;
+  channel: 'app' | 'qr' | 'hotline' | 'proxy' | 'hospital' | 'referral';
+  status: Generated<CaseStatusCol>;
+  origin_org_id: string;
+  origin_path: string;
+  org_id: string;
+  org_path: string;
+  team_id: string | null;
+  assignee_id: string | null;
+  submitter_user_id: string | null;
+  member_id: string | null;
+  filed_by: string | null;
+  submitter_key: string;
+  client_key: string | null;
+  anonymous: Generated<boolean>;
+  is_public: Generated<boolean>;
+  contact_name_enc: string | null;
+  contact_name_masked: string | null;
+  contact_phone_enc: string | null;
+  contact_phone_masked: string | null;
+  accept_due_at: Date | null;
+  resolve_due_at: Date | null;
+  stage_started_at: Timestamp;
+  remind_at: Date | null;
+  reminded_at: Date | null;
+  overdue_at: Date | null;
+  last_step_at: Timestamp;
+  stale_reminded_at: Date | null;
+  supervised_at: Date | null;
+  supervised_by: string | null;
+  supervise_due_at: Date | null;
+  supervise_note: string | null;
+  supervise_overdue_at: Date | null;
+  next_timer_at: Date | null;
+  accepted_at: Date | null;
+  assigned_at: Date | null;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  reply: string | null;
+  reject_reason: string | null;
+  rating: number | null;
+  rating_comment: string | null;
+  rated_at: Date | null;
+  reopen_count: Generated<number>;
+  parent_id: string | null;
+  related_case_id: string | null;
+  likes: Generated<number>;
+  words: ColumnType<string[], string[] | undefined, string[]>;
+  eligibility: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  eligible: boolean | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CaseEventsTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  actor_id: string | null;
+  actor_label: string | null;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  internal: Generated<boolean>;
+  data: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  at: Timestamp;
+}
+
+export interface CaseAttachmentsTable {
+  id: string;
+  case_id: string | null;
+  event_id: string | null;
+  file_key: string;
+  name: string;
+  mime: 'image/jpeg' | 'image/png' | 'application/pdf';
+  size: number;
+  sha256: string;
+  uploaded_by: string;
+  created_at: Timestamp;
+}
+
+export interface CaseLikesTable {
+  case_id: string;
+  user_id: string;
+  created_at: Timestamp;
+}
+
+export interface CaseFollowupsTable {
+  id: string;
+  case_id: string;
+  org_id: string;
+  org_path: string;
+  status: Generated<'open' | 'done'>;
+  due_at: Date;
+  result: string | null;
+  satisfied: boolean | null;
+  done_by: string | null;
+  done_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface CasePaymentsTable {
+  id: string;
+  case_id: string;
+  org_id: string;
+  org_path: string;
+  purpose: 'condolence';
+  amount_fen: ColumnType<string, number | bigint | string, never>;
+  method: 'bank' | 'card' | 'cash';
+  idem_key: string;
+  provider_ref: string | null;
+  recorded_by: string;
+  note: string | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   orgs: OrgsTable;
   org_counters: OrgCountersTable;
@@ -336,6 +521,18 @@ export interface DB {
   enterprises: EnterprisesTable;
   roster_imports: RosterImportsTable;
   roster_import_issues: RosterImportIssuesTable;
+  case_type_settings: CaseTypeSettingsTable;
+  case_categories: CaseCategoriesTable;
+  case_teams: CaseTeamsTable;
+  case_team_members: CaseTeamMembersTable;
+  case_routing_rules: CaseRoutingRulesTable;
+  case_intake_links: CaseIntakeLinksTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  case_attachments: CaseAttachmentsTable;
+  case_likes: CaseLikesTable;
+  case_followups: CaseFollowupsTable;
+  case_payments: CasePaymentsTable;
 }
 
 export type OrgRow = Selectable<OrgsTable>;

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../platform/http/context';
 import { registerSlaJobs, scheduleSlaSweep } from './approvals/sla';
+import { registerCaseJobs, scheduleCaseSweep } from './cases/sweep';
 import { registerRosterJobs } from './roster/jobs';
 import { AUTO_RELEASE_QUEUE, autoRelease } from './transfer/service';
 
@@ -7,6 +8,7 @@ import { AUTO_RELEASE_QUEUE, autoRelease } from './transfer/service';
 export function registerModuleJobs(deps: AppDeps): void {
   registerSlaJobs(deps.jobs, deps);
   registerRosterJobs(deps);
+  registerCaseJobs(deps);
   deps.jobs.register(AUTO_RELEASE_QUEUE, async (payload) => {
     await autoRelease(deps, (payload as { applicationId: string }).applicationId);
   });
@@ -15,4 +17,5 @@ export function registerModuleJobs(deps: AppDeps): void {
 /** Recurring timers that must exist after every start (idempotent by dedupe key). */
 export async function scheduleModuleTimers(deps: AppDeps): Promise<void> {
   await scheduleSlaSweep(deps);
+  await scheduleCaseSweep(deps);
 }

@@ -21,15 +21,23 @@ export const PERMISSIONS = [
   'founding.review', // 建会批复
   'enterprise.manage', // enterprise register (非公企业数据库)
   'stats.read', // coverage statistics
+  'case.work', // work on cases assigned to oneself (partners hold only this)
+  'case.read', // see the cases handled in or coming from the subtree
+  'case.handle', // accept, assign, reply, transfer (受理、指派、办理)
+  'case.file', // file a case for a caller / member (热线代登记、干部代办)
+  'case.supervise', // 督办, analytics of the subtree
+  'case.configure', // types, categories, SLA, teams, routing rules, intake QR codes
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
   chair: PERMISSIONS,
-  vice_chair: ['org.read', 'user.read', 'audit.read', 'member.read', 'member.export', 'application.review', 'founding.review', 'stats.read'],
-  cadre: ['org.read', 'user.read', 'member.read', 'member.manage', 'member.import', 'member.export', 'application.review', 'enterprise.manage', 'stats.read'],
-  auditor: ['org.read', 'user.read', 'audit.read', 'member.read', 'stats.read'],
+  vice_chair: ['org.read', 'user.read', 'audit.read', 'member.read', 'member.export', 'application.review', 'founding.review', 'stats.read', 'case.work', 'case.read', 'case.handle', 'case.file', 'case.supervise'],
+  cadre: ['org.read', 'user.read', 'member.read', 'member.manage', 'member.import', 'member.export', 'application.review', 'enterprise.manage', 'stats.read', 'case.work', 'case.read', 'case.handle', 'case.file'],
+  auditor: ['org.read', 'user.read', 'audit.read', 'member.read', 'stats.read', 'case.read', 'case.supervise'],
+  operator: ['org.read', 'case.work', 'case.file'],
+  partner: ['case.work'],
 };
 
 /** Everything these roles allow somewhere (the UI uses it to hide what cannot work). */

@@ -6,6 +6,7 @@ import { canAtRoot } from '../access/permissions';
 import { recordAudit } from '../audit/audit';
 import { errors } from '../http/errors';
 import { actorOf, requestMeta } from '../http/request';
+import { forgetCachedOverrides } from './workdays';
 
 /** The working-day calendar is one per installation: province-level admins keep it. */
 export async function calendarRoutes(app: FastifyInstance) {
@@ -37,6 +38,7 @@ export async function calendarRoutes(app: FastifyInstance) {
       }
       await recordAudit(trx, { actorId: actor.userId, action: 'calendar.update', targetType: 'calendar', ip: requestMeta(req).ip, details: { days: req.body.days.map((d) => `${d.day}:${d.isWorkday ? '班' : '休'}`) } });
     });
+    forgetCachedOverrides();
     return { saved: req.body.days.length };
   });
 
@@ -49,6 +51,7 @@ export async function calendarRoutes(app: FastifyInstance) {
       await trx.deleteFrom('calendar_days').where('day', '=', req.params.day).execute();
       await recordAudit(trx, { actorId: actor.userId, action: 'calendar.delete', targetType: 'calendar', ip: requestMeta(req).ip, details: { day: req.params.day } });
     });
+    forgetCachedOverrides();
     return { ok: true as const };
   });
 }

@@ -69,3 +69,57 @@ export async function loadOverrides(db: Db, from: Date, days = 370): Promise<Ove
 export async function addWorkdays(db: Db, from: Date, workdays: number): Promise<Date> {
   return addWorkdaysWith(from, workdays, await loadOverrides(db, from));
 }
+
+/**
+ * Working time between two instants: only the hours of working days count (each working day is
+ * 24 h; weekends and holidays are skipped). Used for "80% of the deadline", so a reminder never
+ * lands in the middle of a long holiday.
+ */
+export function workingMsBetweenWith(from: Date, to: Date, overrides: Overrides): number {
+  if (to <= from) return 0;
+  let total = 0;
+  let day = chinaDay(from);
+  for (let guard = 0; guard < 4000; guard++) {
+    const dayStart = endOfChinaDay(day).getTime() - DAY_MS;
+    const dayEnd = dayStart + DAY_MS;
+    if (dayStart >= to.getTime()) break;
+    if (isWorkday(day, overrides)) total += Math.min(dayEnd, to.getTime()) - Math.max(dayStart, from.getTime());
+    day = nextDay(day);
+  }
+  return total;
+}
+
+/** The instant `ms` of working time after `from` (the inverse of workingMsBetweenWith). */
+export function addWorkingMsWith(from: Date, ms: number, overrides: Overrides): Date {
+  let left = ms;
+  let day = chinaDay(from);
+  let cursor = from.getTime();
+  for (let guard = 0; guard < 4000; guard++) {
+    const dayEnd = endOfChinaDay(day).getTime();
+    if (isWorkday(day, overrides)) {
+      const available = dayEnd - cursor;
+      if (left <= available) return new Date(cursor + left);
+      left -= available;
+    }
+    cursor = dayEnd;
+    day = nextDay(day);
+  }
+  return new Date(cursor);
+}
+
+// The calendar changes a few times a year, deadlines are computed on every submission: keep the
+// overrides for a minute (edits through /api/calendar clear it at once in this process).
+let cached: { loadedAt: number; day: string; overrides: Overrides } | null = null;
+const CACHE_MS = 60_000;
+
+export async function cachedOverrides(db: Db, now: Date): Promise<Overrides> {
+  const day = chinaDay(now);
+  if (cached && cached.day === day && Date.now() - cached.loadedAt < CACHE_MS) return cached.overrides;
+  const overrides = await loadOverrides(db, new Date(now.getTime() - DAY_MS));
+  cached = { loadedAt: Date.now(), day, overrides };
+  return overrides;
+}
+
+export function forgetCachedOverrides(): void {
+  cached = null;
+}

@@ -89,6 +89,7 @@ const FIELD_LABELS: Record<string, string> = {
   memberCount: '到会会员人数',
   employees: '职工人数',
   file: '文件',
+  type: '事项类型',
 };
 
 export function fieldLabel(path: string): string {

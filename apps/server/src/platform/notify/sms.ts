@@ -14,6 +14,12 @@ const TEMPLATES: Record<string, (p: Record<string, string>) => string> = {
   application_decided: (p) => `【智慧工会】您的${p.kind}已${p.result}${p.reason ? `，原因：${p.reason}` : ''}。详情请登录智慧工会查看。`,
   application_reminder: (p) => `【智慧工会】${p.org}有${p.count}件申请将于${p.due}前到期，请及时审批。`,
   application_escalated: (p) => `【智慧工会】${p.org}有申请超过审批时限，已提交贵单位督办，请及时处理。`,
+  case_assigned: (p) => `【智慧工会】您有新的${p.type}工单 ${p.no} 待办理，请于${p.due}前办结。`,
+  case_reminder: (p) => `【智慧工会】工单 ${p.no} 将于${p.due}到期，请及时办理。`,
+  case_overdue: (p) => `【智慧工会】${p.org}的工单 ${p.no} 已超过办理时限，请督促办理。`,
+  case_stale: (p) => `【智慧工会】工单 ${p.no} 已超过 3 天没有进展，请及时办理并更新进度。`,
+  case_supervised: (p) => `【智慧工会】工单 ${p.no} 已列入督办，请于${p.due}前办结。`,
+  case_resolved: (p) => `【智慧工会】您的${p.type}（${p.no}）已办结，请登录智慧工会查看答复并评价。`,
 };
 
 export function renderSms(m: SmsMessage): string {
