@@ -14,6 +14,7 @@ import { sql } from 'kysely';
 import { loadConfig } from '../../apps/server/src/config';
 import { migrateToLatest, openDatabase } from '../../apps/server/src/db/connect';
 import { PiiCipher } from '../../apps/server/src/platform/crypto/pii';
+import { DEMO_CASE_ACCOUNTS } from './cases';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoLoadedInfo, loadDemoProvince, truncateAllData, type LoadProgress } from './load';
 
 const { values } = parseArgs({
@@ -88,6 +89,7 @@ async function main(): Promise<number> {
   console.log(`  ${DEMO_ACCOUNTS.provinceAdmin.name} ${DEMO_ACCOUNTS.provinceAdmin.phone} / ${DEMO_PASSWORD} (省总 admin+chair)`);
   console.log(`  ${DEMO_ACCOUNTS.streetCadre.name} ${DEMO_ACCOUNTS.streetCadre.phone} / ${DEMO_PASSWORD} (街道 admin)`);
   console.log(`  ${DEMO_ACCOUNTS.member.name} ${DEMO_ACCOUNTS.member.phone} (会员, 短信验证码登录)`);
+  for (const a of Object.values(DEMO_CASE_ACCOUNTS)) console.log(`  ${a.name} ${a.phone} / ${DEMO_PASSWORD} (${a.role})`);
   return 0;
 }
 try {

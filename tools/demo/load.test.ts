@@ -5,6 +5,7 @@ import { migrateToLatest, openDatabase, type Database } from '../../apps/server/
 import { verifyPassword } from '../../apps/server/src/platform/auth/password';
 import { PiiCipher } from '../../apps/server/src/platform/crypto/pii';
 import { parseIdNumber } from '../../packages/contracts/src/validation/index';
+import { DEMO_CASE_ACCOUNTS } from './cases';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoLoadedInfo, loadDemoProvince, truncateAllData, type LoadSummary } from './load';
 
 let database: Database;
@@ -65,7 +66,8 @@ describe('loadDemoProvince on PGlite', () => {
 
   it('creates the demo accounts with their roles and the member record', async () => {
     const users = await database.db.selectFrom('users').selectAll().orderBy('phone_masked').execute();
-    expect(users).toHaveLength(3);
+    // 3 accounts of the org/member demo + 4 of the case engine (handler, lawyer, social worker, operator)
+    expect(users).toHaveLength(3 + Object.keys(DEMO_CASE_ACCOUNTS).length);
     const byHash = (phone: string) => users.find((u) => u.phone_hash === cipher.blindIndex('phone', phone))!;
     const admin = byHash(DEMO_ACCOUNTS.provinceAdmin.phone);
     const cadre = byHash(DEMO_ACCOUNTS.streetCadre.phone);
@@ -94,6 +96,26 @@ describe('loadDemoProvince on PGlite', () => {
     const org = await database.db.selectFrom('orgs').select(['path', 'kind']).where('id', '=', rec.org_id).executeTakeFirstOrThrow();
     expect(org.kind).toBe('enterprise');
     expect(rec.org_path).toBe(org.path);
+  });
+
+  it('loads cases with their handling set-up: every queue and chart has data', async () => {
+    const byStatus = await database.db.selectFrom('cases').select(['status']).select((eb) => eb.fn.countAll<number>().as('n')).groupBy('status').execute();
+    const n = Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)]));
+    expect(Object.values(n).reduce((a, b) => a + b, 0)).toBe(3000);
+    expect(n.closed).toBeGreaterThan(1500);
+    expect((n.submitted ?? 0) + (n.assigned ?? 0) + (n.in_progress ?? 0)).toBeGreaterThan(20);
+    const handler = await database.db.selectFrom('users').select('id').where('phone_hash', '=', cipher.blindIndex('phone', DEMO_CASE_ACCOUNTS.handler.phone)).executeTakeFirstOrThrow();
+    const inbox = await database.db.selectFrom('cases').select('id').where('assignee_id', '=', handler.id).where('status', 'in', ['assigned', 'in_progress']).execute();
+    expect(inbox.length).toBeGreaterThan(0);
+    const supervised = await database.db.selectFrom('cases').select(['submitter_user_id']).where('supervised_at', 'is not', null).execute();
+    expect(supervised).toHaveLength(1);
+    // open cases carry their next timer; finished ones none
+    const timers = await sql<{ open_without: number; closed_with: number }>`
+      SELECT count(*) FILTER (WHERE status IN ('submitted','accepted','assigned','in_progress') AND next_timer_at IS NULL)::int AS open_without,
+             count(*) FILTER (WHERE status IN ('closed','rejected','withdrawn') AND next_timer_at IS NOT NULL)::int AS closed_with FROM cases`.execute(database.db);
+    expect(timers.rows[0]).toEqual({ open_without: 0, closed_with: 0 });
+    const words = await sql<{ w: string }>`SELECT w FROM cases, unnest(words) w GROUP BY w ORDER BY count(*) DESC LIMIT 20`.execute(database.db);
+    expect(words.rows.map((r) => r.w)).toEqual(expect.arrayContaining(['工资']));
   });
 
   it('stores PII encrypted with blind indexes and masks', async () => {

@@ -6,6 +6,7 @@ import { rebuildOrgCounters } from '../../apps/server/src/modules/orgs/counters'
 import { demoMemberIdNumber, generateMembers, generateOrgs, REFERENCE_DATE, type DemoMember, type DemoOptions, type DemoOrg } from './generate';
 import { Rng, uuidv7From } from './prng';
 import { demoVerified, loadCoverage } from './coverage';
+import { loadDemoCases } from './cases';
 
 /**
  * Loads the generated demo province into an empty, migrated database (embedded PGlite or
@@ -35,6 +36,8 @@ export type LoadOptions = DemoOptions & {
   batchSize?: number;
   /** INSERTs in flight on PostgreSQL (default 8; PGlite is always sequential) */
   concurrency?: number;
+  /** demo cases (工单) with their teams, rules and accounts (default 3,000; 0 = none) */
+  cases?: number;
 };
 
 export type LoadSummary = {
@@ -208,6 +211,8 @@ export async function loadDemoProvince(database: Database, cipher: PiiCipher, op
     INSERT INTO member_events (id, member_id, id_no_hash, org_id, org_path, kind, to_status, note, at)
     SELECT gen_random_uuid(), id, id_no_hash, org_id, org_path, 'imported', 'active', '演示数据初始化', joined_at::timestamptz FROM members`.execute(db);
   await rebuildOrgCounters(db);
+  const cases = opts.cases ?? 3000;
+  if (cases > 0) await loadDemoCases(db, cipher, province, { seed: opts.seed, cases, password: DEMO_PASSWORD, memberUserId: accounts.memberUserId });
   await sql`ANALYZE`.execute(db);
   const summaryValue = {
     seed: opts.seed,

@@ -38,6 +38,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       UNIQUE (type, name)
     )`.execute(db);
 
+  // default categories (each installation edits them in 工单设置)
+  await sql`
+    INSERT INTO case_categories (id, type, name, sort)
+    SELECT gen_random_uuid(), t, n, o FROM (VALUES
+      ('appeal','工资福利',1), ('appeal','劳动安全',2), ('appeal','生活后勤',3), ('appeal','教育培训',4), ('appeal','民主管理',5), ('appeal','交通出行',6), ('appeal','其他',99),
+      ('legal_consult','劳动合同',1), ('legal_consult','工资报酬',2), ('legal_consult','社会保险',3), ('legal_consult','工伤',4),
+      ('legal_aid','劳动报酬',1), ('legal_aid','工伤赔偿',2), ('legal_aid','解除劳动关系',3),
+      ('counselling','情绪压力',1), ('counselling','婚恋家庭',2), ('counselling','职场人际',3),
+      ('mediation','工资争议',1), ('mediation','解除合同争议',2), ('mediation','工伤待遇争议',3),
+      ('wage_arrears','农民工工资',1), ('wage_arrears','企业经营困难',2),
+      ('suggestion','生产经营',1), ('suggestion','安全生产',2), ('suggestion','职工生活',3)
+    ) AS v(t, n, o)`.execute(db);
+
   // Handler groups (法律服务团队, 社工站, 心理服务中心 …) at an org; partners are members of them.
   await sql`
     CREATE TABLE case_teams (
