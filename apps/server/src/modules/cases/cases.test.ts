@@ -442,3 +442,88 @@ describe('settings', () => {
     expect((await h1.post(`/api/cases/${c.id}/actions`, { action: 'assign', assigneeId: ids.h2 })).json()).toMatchObject({ status: 'assigned', assigneeName: '甲办理二' });
   });
 });
+
+describe('every case route is scoped', () => {
+  /**
+   * For each route: what a cadre of a sibling street (乙街道, chair there) and a partner lawyer get when
+   * they aim at 甲街道's data. A new route without a line here fails the first test.
+   */
+  type Expect = { outsider: number | 'empty' | 'public'; partner: number | 'empty' | 'public' };
+  const ROUTES: Record<string, Expect & { url: () => string; body?: () => unknown }> = {
+    'GET /api/case-meta': { outsider: 'public', partner: 'public', url: () => '/api/case-meta' },
+    'POST /api/me/cases': { outsider: 400, partner: 400, url: () => '/api/me/cases', body: () => appeal() }, // not members: NOT_A_MEMBER
+    'GET /api/me/cases': { outsider: 'empty', partner: 'empty', url: () => '/api/me/cases' },
+    'GET /api/me/cases/{id}': { outsider: 404, partner: 404, url: () => `/api/me/cases/${ids.second}` },
+    'POST /api/me/cases/{id}/actions': { outsider: 404, partner: 404, url: () => `/api/me/cases/${ids.second}/actions`, body: () => ({ action: 'withdraw' }) },
+    'POST /api/case-files': { outsider: 400, partner: 400, url: () => '/api/case-files', body: () => ({}) }, // own uploads only; not multipart here
+    'GET /api/case-files/{id}': { outsider: 404, partner: 404, url: () => `/api/case-files/${ids.attachment}` },
+    'GET /api/public-cases': { outsider: 'public', partner: 'public', url: () => '/api/public-cases' },
+    'POST /api/public-cases/{id}/like': { outsider: 404, partner: 404, url: () => `/api/public-cases/${ids.second}/like` },
+    'DELETE /api/public-cases/{id}/like': { outsider: 404, partner: 404, url: () => `/api/public-cases/${ids.second}/like` },
+    'GET /api/case-intake/{token}': { outsider: 404, partner: 404, url: () => '/api/case-intake/revoked-or-unknown' },
+    'POST /api/case-intake/{token}/cases': { outsider: 404, partner: 404, url: () => '/api/case-intake/revoked-or-unknown/cases', body: () => appeal() },
+    'GET /api/cases': { outsider: 'empty', partner: 'empty', url: () => `/api/cases?box=unassigned` },
+    'GET /api/cases/counts': { outsider: 200, partner: 200, url: () => '/api/cases/counts' },
+    'POST /api/cases': { outsider: 404, partner: 404, url: () => '/api/cases', body: () => ({ ...appeal(), channel: 'proxy', orgId: fx.entA.id, callerName: '张小工', callerPhone: workerPhone }) },
+    'GET /api/cases/stats': { outsider: 404, partner: 404, url: () => `/api/cases/stats?orgId=${fx.entA.id}` },
+    'GET /api/cases/{id}': { outsider: 404, partner: 404, url: () => `/api/cases/${ids.second}` },
+    'POST /api/cases/{id}/actions': { outsider: 404, partner: 404, url: () => `/api/cases/${ids.second}/actions`, body: () => ({ action: 'note', note: '越权' }) },
+    'GET /api/cases/{id}/assignees': { outsider: 404, partner: 404, url: () => `/api/cases/${ids.second}/assignees` },
+    'GET /api/cases/{id}/merge-candidates': { outsider: 404, partner: 404, url: () => `/api/cases/${ids.second}/merge-candidates` },
+    'POST /api/cases/{id}/contact': { outsider: 404, partner: 404, url: () => `/api/cases/${ids.second}/contact` },
+    'POST /api/case-followups/{id}': { outsider: 404, partner: 404, url: () => `/api/case-followups/${ids.second}`, body: () => ({ result: '越权回访', satisfied: true }) },
+    'GET /api/case-settings/types': { outsider: 'public', partner: 'public', url: () => '/api/case-settings/types' },
+    'PUT /api/case-settings/types/{type}': { outsider: 403, partner: 403, url: () => '/api/case-settings/types/appeal', body: () => ({ enabled: true, acceptWorkdays: 1, resolveWorkdays: 3, followupPercent: 10 }) },
+    'GET /api/case-settings/categories': { outsider: 'public', partner: 'public', url: () => '/api/case-settings/categories' },
+    'POST /api/case-settings/categories': { outsider: 403, partner: 403, url: () => '/api/case-settings/categories', body: () => ({ type: 'appeal', name: '越权分类' }) },
+    'PATCH /api/case-settings/categories/{id}': { outsider: 403, partner: 403, url: () => `/api/case-settings/categories/${ids.category}`, body: () => ({ name: '越权改名' }) },
+    'GET /api/case-teams': { outsider: 404, partner: 404, url: () => `/api/case-teams?orgId=${fx.entA.id}` },
+    'POST /api/case-teams': { outsider: 404, partner: 404, url: () => '/api/case-teams', body: () => ({ orgId: fx.entA.id, name: '越权团队', skill: 'general' }) },
+    'DELETE /api/case-teams/{id}': { outsider: 404, partner: 404, url: () => `/api/case-teams/${ids.general}` },
+    'POST /api/case-teams/{id}/members': { outsider: 404, partner: 404, url: () => `/api/case-teams/${ids.general}/members`, body: () => ({ userId: ids.lawyer }) },
+    'PATCH /api/case-teams/{id}/members/{userId}': { outsider: 404, partner: 404, url: () => `/api/case-teams/${ids.general}/members/${ids.h1}`, body: () => ({ onDuty: true }) },
+    'DELETE /api/case-teams/{id}/members/{userId}': { outsider: 404, partner: 404, url: () => `/api/case-teams/${ids.general}/members/${ids.h1}` },
+    'GET /api/case-routing-rules': { outsider: 404, partner: 404, url: () => `/api/case-routing-rules?orgId=${fx.entA.id}` },
+    'POST /api/case-routing-rules': { outsider: 404, partner: 404, url: () => '/api/case-routing-rules', body: () => ({ orgId: fx.entA.id, caseType: 'appeal', targetKind: 'origin' }) },
+    'PATCH /api/case-routing-rules/{id}': { outsider: 404, partner: 404, url: () => `/api/case-routing-rules/${ids.rule}`, body: () => ({ enabled: false }) },
+    'DELETE /api/case-routing-rules/{id}': { outsider: 404, partner: 404, url: () => `/api/case-routing-rules/${ids.rule}` },
+    'GET /api/case-intake-links': { outsider: 404, partner: 404, url: () => `/api/case-intake-links?orgId=${fx.entA.id}` },
+    'POST /api/case-intake-links': { outsider: 404, partner: 404, url: () => '/api/case-intake-links', body: () => ({ orgId: fx.entA.id, purpose: 'appeal', label: '越权二维码' }) },
+    'POST /api/case-intake-links/{id}/revoke': { outsider: 404, partner: 404, url: () => `/api/case-intake-links/${ids.link}/revoke` },
+  };
+
+  beforeAll(async () => {
+    const a = await db().selectFrom('case_attachments').select('id').where('case_id', 'is not', null).executeTakeFirstOrThrow();
+    const cat = await db().selectFrom('case_categories').select('id').limit(1).executeTakeFirstOrThrow();
+    const rule = await db().selectFrom('case_routing_rules').select('id').limit(1).executeTakeFirstOrThrow();
+    const link = (await provAdmin.post('/api/case-intake-links', { orgId: fx.entA.id, purpose: 'appeal', label: '职工诉求箱' })).json();
+    Object.assign(ids, { attachment: a.id, category: cat.id, rule: rule.id, link: link.id });
+  });
+
+  it('the table lists exactly the case routes the server has', () => {
+    const spec = ctx.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(spec.paths)
+      .filter(([p]) => /^\/api\/(me\/cases|case|cases|public-cases)\b|^\/api\/case-/.test(p))
+      .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    expect(routes.sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  for (const who of ['outsider', 'partner'] as const) {
+    it(`a ${who === 'outsider' ? 'sibling street’s chair' : 'partner lawyer'} gets nothing of 甲街道`, async () => {
+      const s = who === 'outsider' ? streetB : lawyer;
+      for (const [route, e] of Object.entries(ROUTES)) {
+        const method = route.split(' ')[0] as 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT';
+        const res = await s.request(method, e.url(), method === 'GET' || method === 'DELETE' ? undefined : (e.body?.() ?? {}));
+        const want = e[who];
+        if (want === 'public') expect(res.statusCode, route).toBe(200);
+        else if (want === 'empty') {
+          expect(res.statusCode, route).toBe(200);
+          expect(res.json().items, route).toEqual([]);
+        } else expect(res.statusCode, `${route}: ${res.body}`).toBe(want);
+      }
+      // counts are zero for the outsider; the partner counts only their own inbox
+      const counts = (await s.get('/api/cases/counts')).json();
+      expect(counts).toMatchObject({ unassigned: 0, overdue: 0, supervised: 0, followup: 0, team: who === 'partner' ? counts.team : 0 });
+    });
+  }
+});
