@@ -147,6 +147,15 @@ export function caseFieldsSchema(type: CaseType) {
   return z.object(shape).strict();
 }
 
+/**
+ * 匿名: the union sees 匿名职工. Allowed where the union can help without knowing who asks; legal aid,
+ * mediation, wage arrears and injury visits need a person to act for.
+ */
+export const canBeAnonymous = (type: CaseType) => type === 'appeal' || type === 'legal_consult' || type === 'counselling' || type === 'suggestion';
+
+/** 诉求广场 shows appeals and suggestions; private matters (legal, health, money) stay private. */
+export const canBePublic = (type: CaseType) => type === 'appeal' || type === 'suggestion';
+
 // ---------------------------------------------------------------------------------------------
 // Intake
 
@@ -275,6 +284,7 @@ export type CaseActionInput = z.input<typeof caseActionSchema>;
 // Read models
 
 export const caseAttachmentSchema = z.object({ id: z.uuid(), name: z.string(), mime: z.string(), size: z.number() });
+export type CaseAttachment = z.infer<typeof caseAttachmentSchema>;
 
 export const caseEventSchema = z.object({
   id: z.uuid(),
@@ -340,6 +350,25 @@ export const caseDetailSchema = caseItemSchema.extend({
   liked: z.boolean(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+/** GET /api/case-meta: what the submission forms need. */
+export const caseMetaSchema = z.object({
+  types: z.array(z.object({
+    type: caseTypeSchema,
+    label: z.string(),
+    enabled: z.boolean(),
+    acceptWorkdays: z.number(),
+    resolveWorkdays: z.number(),
+    fields: z.array(z.object({ key: z.string(), label: z.string(), kind: z.enum(['text', 'textarea', 'date', 'money', 'integer', 'select']), required: z.boolean().optional(), options: z.array(z.string()).readonly().optional(), max: z.number().optional() })),
+    categories: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  })),
+  injuryChecklist: z.array(z.object({ key: z.string(), label: z.string() })),
+});
+export type CaseMeta = z.infer<typeof caseMetaSchema>;
+
+/** 诉求广场 item: a public appeal with its reply. */
+export const publicCaseSchema = caseItemSchema.extend({ content: z.string(), reply: z.string().nullable(), liked: z.boolean() });
+export type PublicCase = z.infer<typeof publicCaseSchema>;
 
 export const CASE_BOXES = ['mine', 'team', 'unassigned', 'overdue', 'supervised', 'followup', 'all'] as const;
 export type CaseBox = (typeof CASE_BOXES)[number];
@@ -444,6 +473,7 @@ export const caseIntakeLinkInputSchema = z.object({
 });
 /** What a scanned intake QR shows before login. */
 export const caseIntakeTargetSchema = z.object({ orgName: z.string(), purpose: z.enum(['appeal', 'injury']), label: z.string() });
+export type CaseIntakeTarget = z.infer<typeof caseIntakeTargetSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Analytics

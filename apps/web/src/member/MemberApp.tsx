@@ -19,6 +19,11 @@ import { TransferPage } from './transfer/TransferPage';
 import { MessagesPage } from './messages/MessagesPage';
 import { CardPage } from './card/CardPage';
 import { FoundPage } from './found/FoundPage';
+import { CaseListPage } from './cases/CaseListPage';
+import { CaseNewPage } from './cases/CaseNewPage';
+import { CaseDetailPage } from './cases/CaseDetailPage';
+import { CaseSquarePage } from './cases/CaseSquarePage';
+import { IntakePage } from './cases/IntakePage';
 import './member.css';
 
 // antd-mobile 5 renders Toast/Dialog with the legacy ReactDOM.render; React 19 needs createRoot.
@@ -65,6 +70,12 @@ export default function MemberApp() {
             <Route path="transfer" element={<RequireMember><TransferPage /></RequireMember>} />
             <Route path="messages" element={<RequireMember><MessagesPage /></RequireMember>} />
             <Route path="found" element={<RequireMember><FoundPage /></RequireMember>} />
+            {/* 诉求: 扫码入口 is public (the page verifies the phone itself); the rest need a login */}
+            <Route path="c/:token" element={<IntakePage />} />
+            <Route path="cases" element={<RequireMember><CaseListPage /></RequireMember>} />
+            <Route path="cases/new" element={<RequireMember><CaseNewPage /></RequireMember>} />
+            <Route path="cases/square" element={<RequireMember><CaseSquarePage /></RequireMember>} />
+            <Route path="cases/:id" element={<RequireMember><CaseDetailPage /></RequireMember>} />
             <Route
               path="card"
               element={

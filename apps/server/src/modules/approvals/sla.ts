@@ -1,4 +1,4 @@
-import type { JobQueue } from '../../platform/jobs/queue';
+import { scheduleNextSlot, type JobQueue } from '../../platform/jobs/queue';
 import type { AppDeps } from '../../platform/http/context';
 import { notify, reviewersAt } from '../../platform/notify/inbox';
 import { addApplicationEvent } from './repo';
@@ -96,7 +96,7 @@ export async function sweepApplications(deps: AppDeps, now: Date = new Date()): 
   return { reminded, escalated };
 }
 
-/** Durable timer: each sweep schedules the next slot (dedupe key = the slot), so restarts lose nothing. */
+/** Durable timer: each sweep schedules the next slot (platform/jobs scheduleNextSlot). */
 export function registerSlaJobs(jobs: JobQueue, deps: AppDeps): void {
   jobs.register(SLA_QUEUE, async () => {
     await sweepApplications(deps);
@@ -105,8 +105,5 @@ export function registerSlaJobs(jobs: JobQueue, deps: AppDeps): void {
 }
 
 export async function scheduleSlaSweep(deps: AppDeps): Promise<void> {
-  const slot = SLA_SWEEP_MINUTES * 60_000;
-  const next = new Date(Math.floor(Date.now() / slot) * slot + slot);
-  await deps.jobs.enqueue(deps.database.db, SLA_QUEUE, {}, { runAt: next, dedupeKey: `sla:${next.toISOString()}` });
+  await scheduleNextSlot(deps.jobs, deps.database.db, SLA_QUEUE, SLA_SWEEP_MINUTES * 60_000);
 }
-

@@ -84,7 +84,7 @@ beforeAll(async () => {
 
   const { streetA, entA, entB, county } = tree;
   // In the period 2026-03-01 … 2026-03-10 (China time), raised in street A's subtree:
-  await insertCase({ origin: entA, status: 'closed', created: '2026-03-01 06:00', resolved: '2026-03-01 17:00', rating: 5, categoryId: canteen, words: ['食堂', '饭菜'] }); // 11 h; 22:00 UTC on 02-28
+  await insertCase({ origin: entA, status: 'closed', created: '2026-03-01 06:00', resolved: '2026-03-01 17:00', rating: 5, categoryId: canteen, words: ['食堂', '公司', '饭菜'] }); // 11 h; 22:00 UTC on 02-28
   await insertCase({ origin: entA, status: 'resolved', created: '2026-03-02 10:00', resolved: '2026-03-04 10:00', rating: 3, categoryId: canteen, words: ['食堂', '价格'] }); // 48 h
   await insertCase({ origin: entA2, handler: county, type: 'wage_arrears', status: 'resolved', created: '2026-03-03 08:00', resolved: '2026-03-03 20:00', words: ['拖欠', '工资'] }); // 12 h, handled by the county
   await insertCase({ origin: entA2, type: 'wage_arrears', status: 'in_progress', created: '2026-03-06 07:00', overdue: true, words: ['拖欠', '工资', '老板'] }); // UTC day is 03-05
@@ -151,7 +151,7 @@ describe('GET /api/cases/stats (诉求统计)', () => {
     // resolved on the day, whenever raised: the case of 02-28 was resolved on 03-02
     expect(s.trend.map((d) => d.resolved)).toEqual([1, 1, 1, 1, 0, 0, 0, 0, 0, 0]);
     const words = Object.fromEntries(s.words.map((w) => [w.word, w.count]));
-    expect(words).toEqual({ 食堂: 4, 拖欠: 2, 工资: 2, 饭菜: 1, 价格: 1, 老板: 1, 宿舍: 1 });
+    expect(words).toEqual({ 食堂: 4, 拖欠: 2, 工资: 2, 饭菜: 1, 价格: 1, 老板: 1, 宿舍: 1 }); // 公司 stored, but a stopword now
     expect(s.words[0]).toEqual({ word: '食堂', count: 4 });
   });
 

@@ -7,6 +7,7 @@ import { inScope } from '../../platform/access/scope';
 import type { AppDeps } from '../../platform/http/context';
 import { errors } from '../../platform/http/errors';
 import { shanghaiToday } from '../orgs/counters';
+import { STOPWORDS } from './stopwords';
 
 /**
  * Appeal analytics (诉求统计) of a subtree: the cases raised by workers of that subtree
@@ -90,7 +91,8 @@ function textList(values: readonly string[]) {
 
 /**
  * Hot words (高频词) of the cases in scope: each case contributes each of its stored words once,
- * so the count is "in how many cases the word appears".
+ * so the count is "in how many cases the word appears". Words stored before a stopword was added
+ * are dropped here (a few spare rows are fetched for them), so the list follows the current list.
  */
 export async function topWords(db: Db, s: CaseScope, limit = TOP_WORDS): Promise<{ word: string; count: number }[]> {
   const r = await sql<{ word: string; count: number }>`
@@ -99,8 +101,8 @@ export async function topWords(db: Db, s: CaseScope, limit = TOP_WORDS): Promise
     WHERE ${scopeWhere(s)}
     GROUP BY w
     ORDER BY count DESC, w
-    LIMIT ${limit}`.execute(db);
-  return r.rows;
+    LIMIT ${limit + 40}`.execute(db);
+  return r.rows.filter((row) => !STOPWORDS.has(row.word)).slice(0, limit);
 }
 
 type AggRow = {
@@ -139,7 +141,7 @@ async function aggregate(db: Db, s: CaseScope, orgPath: string): Promise<AggRow[
         coalesce(cat.name, ${UNCATEGORISED}) AS category,
         -- the child of the org on the way to the origin (the org's own path = raised at the org itself)
         substr(c.origin_path, 1, ${len}::int + strpos(substr(c.origin_path, ${len}::int + 1), '/')) AS child,
-        to_char(c.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
+        (c.created_at AT TIME ZONE 'Asia/Shanghai')::date AS day, -- a date hashes cheaper than text
         CASE WHEN c.status IN (${textList(DONE)}) THEN c.resolved_at - c.created_at END AS took
       FROM cases c
       LEFT JOIN case_categories cat ON cat.id = c.category_id
@@ -174,7 +176,7 @@ async function medianHours(db: Db, s: CaseScope): Promise<number | null> {
 /** Cases resolved on each China-time day of the period (whenever they were raised). */
 async function resolvedPerDay(db: Db, s: CaseScope): Promise<{ day: string; n: number }[]> {
   const r = await sql<{ day: string; n: number }>`
-    SELECT to_char(c.resolved_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day, count(*)::int AS n
+    SELECT (c.resolved_at AT TIME ZONE 'Asia/Shanghai')::date AS day, count(*)::int AS n
     FROM cases c
     WHERE ${inScope('c.origin_path', s.prefixes)}
       AND c.resolved_at >= ${s.start.toISOString()}::timestamptz AND c.resolved_at < ${s.end.toISOString()}::timestamptz

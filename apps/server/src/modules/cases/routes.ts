@@ -1,5 +1,4 @@
 import {
-  CASE_TYPES,
   caseActionSchema,
   caseAttachmentSchema,
   caseDetailSchema,
@@ -7,6 +6,8 @@ import {
   caseIntakeTargetSchema,
   caseItemSchema,
   caseListQuerySchema,
+  caseMetaSchema,
+  publicCaseSchema,
   caseSubmitSchema,
   pageSchema,
 } from '@gonghui/contracts';
@@ -21,19 +22,6 @@ import { openAttachment, saveAttachment } from './files';
 import * as service from './service';
 
 const idParams = z.object({ id: z.uuid() });
-const metaSchema = z.object({
-  types: z.array(z.object({
-    type: z.enum(CASE_TYPES),
-    label: z.string(),
-    enabled: z.boolean(),
-    acceptWorkdays: z.number(),
-    resolveWorkdays: z.number(),
-    fields: z.array(z.object({ key: z.string(), label: z.string(), kind: z.string(), required: z.boolean().optional(), options: z.array(z.string()).readonly().optional(), max: z.number().optional() })),
-    categories: z.array(z.object({ id: z.uuid(), name: z.string() })),
-  })),
-  injuryChecklist: z.array(z.object({ key: z.string(), label: z.string() })),
-});
-const publicItemSchema = caseItemSchema.extend({ content: z.string(), reply: z.string().nullable(), liked: z.boolean() });
 const countsSchema = z.object({ mine: z.number(), team: z.number(), unassigned: z.number(), overdue: z.number(), supervised: z.number(), followup: z.number() });
 const assigneeSchema = z.object({ userId: z.uuid(), name: z.string(), teamId: z.uuid().nullable(), teamName: z.string().nullable(), openCases: z.number(), onDuty: z.boolean(), partner: z.boolean() });
 
@@ -45,7 +33,7 @@ export async function caseRoutes(app: FastifyInstance) {
 
   r.get('/api/case-meta', {
     config: { policy: 'public' },
-    schema: { tags, summary: '事项类型、字段、分类（提交表单用）', response: { 200: metaSchema } },
+    schema: { tags, summary: '事项类型、字段、分类（提交表单用）', response: { 200: caseMetaSchema } },
   }, async () => service.caseMeta(deps));
 
   // ---- member
@@ -93,7 +81,7 @@ export async function caseRoutes(app: FastifyInstance) {
 
   r.get('/api/public-cases', {
     config: { policy: 'authenticated' },
-    schema: { tags, summary: '诉求广场（公开的诉求与答复）', querystring: z.object(pageQuery), response: { 200: pageSchema(publicItemSchema) } },
+    schema: { tags, summary: '诉求广场（公开的诉求与答复）', querystring: z.object(pageQuery), response: { 200: pageSchema(publicCaseSchema) } },
   }, async (req) => service.listPublicCases(deps, actorOf(req), req.query));
 
   r.post('/api/public-cases/:id/like', {

@@ -7,6 +7,8 @@ import {
   OPEN_CASE_STATUSES,
   ROLES,
   caseFieldsSchema,
+  canBeAnonymous,
+  canBePublic,
   type CaseAction,
   type CaseActionInput,
   type CaseBox,
@@ -112,9 +114,10 @@ function validateFields(type: CaseType, raw: Record<string, unknown>): Record<st
   );
 }
 
-function deriveTitle(input: { title?: string | undefined; content: string }): string {
+function deriveTitle(input: { title?: string | undefined; content: string }, type: CaseType, fields: Record<string, unknown>): string {
   const t = input.title?.trim();
   if (t) return t;
+  if (type === 'injury_visit') return `${String(fields.injuredName)}工伤探视（${String(fields.hospital)}）`;
   const flat = input.content.replace(/\s+/g, ' ').trim();
   return flat.length > 24 ? `${flat.slice(0, 24)}…` : flat;
 }
@@ -138,6 +141,8 @@ async function createCase(deps: AppDeps, n: NewCase): Promise<{ id: string; crea
   }
   const fields = validateFields(type, n.input.fields);
   if (n.input.anonymous && n.channel !== 'app' && n.channel !== 'qr') throw errors.field('anonymous', '只有职工本人提交的诉求可以匿名');
+  if (n.input.anonymous && !canBeAnonymous(type)) throw errors.field('anonymous', `「${CASE_TYPE_LABELS[type]}」需要实名办理，不能匿名`);
+  if (n.input.isPublic && !canBePublic(type)) throw errors.field('isPublic', `「${CASE_TYPE_LABELS[type]}」涉及个人事务，不能公开到诉求广场`);
   const now = new Date();
   const overrides = await cachedOverrides(db, now);
 
@@ -170,7 +175,7 @@ async function createCase(deps: AppDeps, n: NewCase): Promise<{ id: string; crea
         id,
         type,
         category_id: n.input.categoryId ?? null,
-        title: deriveTitle(n.input),
+        title: deriveTitle(n.input, type, fields),
         content: n.input.content,
         fields: JSON.stringify(fields),
         channel: n.channel,
@@ -282,12 +287,12 @@ export async function submitViaIntake(deps: AppDeps, actor: Actor, token: string
   if (existing) return { detail: await getMyCase(deps, actor, existing), created: false };
   const member = await db.selectFrom('members').select(['id', 'name']).where('user_id', '=', actor.userId).where('status', '=', 'active').limit(1).executeTakeFirst();
   const contact = await userContact(deps, db, actor.userId);
-  const name = member?.name ?? contact.name;
+  // someone who first signed in through the QR code has no real name on file yet: show the phone's tail
+  const label = input.anonymous ? '匿名职工' : member ? maskName(member.name) : `职工（尾号 ${contact.phone.slice(-4)}）`;
   const r = await createCase(deps, {
     input, channel: link.purpose === 'injury' ? 'hospital' : 'qr', origin: link.org,
     submitterUserId: actor.userId, memberId: member?.id ?? null, filedBy: null, submitterKey: `u:${actor.userId}`,
-    contactName: name, contactPhone: contact.phone, uploaderId: actor.userId,
-    actorLabel: input.anonymous ? '匿名职工' : maskName(name),
+    contactName: member?.name ?? null, contactPhone: contact.phone, uploaderId: actor.userId, actorLabel: label,
   });
   return { detail: await getMyCase(deps, actor, r.id), created: r.created };
 }

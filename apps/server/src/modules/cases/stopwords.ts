@@ -1,8 +1,9 @@
 /**
  * Words left out of appeal keyword statistics (诉求高频词): Chinese function words, pronouns,
  * generic verbs/adverbs and the boilerplate nearly every appeal contains ("希望工会帮忙解决问题").
- * Kept deliberately short: domain nouns such as 公司, 工资, 食堂 stay in, because "公司" next to
- * "拖欠" is exactly what a chair wants to see — it is the counts, not the list, that rank them.
+ * Kept deliberately short: domain nouns (工资, 食堂, 宿舍, 社保 …) stay in. 公司/单位 are out: nearly
+ * every appeal is about "the company", so it topped every cloud and said nothing.
+ * The statistics filter stored words through this list again, so an edit here applies to old cases too.
  */
 const FUNCTION_WORDS = `
 的 了 着 过 地 得 之 和 与 及 或 而 且 并 但 却 就 都 也 还 又 再 才 只 很 太 更 最 已 已经 曾经 正在 一直 一下 一些 一点 一个 一次 一样
@@ -20,6 +21,7 @@ const APPEAL_BOILERPLATE = `
 希望 请求 恳请 请 麻烦 帮忙 帮助 帮 解决 处理 反映 反应 诉求 投诉 举报 建议 咨询 求助 申请 要求 请问 谢谢 感谢 您好 你好 领导 工会 上级 有关部门 相关部门 部门 单位领导
 我们 员工 职工 工人 同事 大家伙 本人 我司 尽快 及时 早日 给予 予以 落实 关注 重视 协调 沟通 维护 权益 合法权益 合理 正常 一下子 急需 急 非常感谢
 解决问题 帮忙解决 尽快解决 及时处理 你们好 大家好 工会领导 工会主席 得到 重视 持续 很久 一线 匿名 我想 我是 不肯 只能 越来越 越来越多 越来越少 情况属实 根本 好几个 一分钱 上周 下来 下去 起来 出来
+公司 单位 工作 最近 长期 连续 多次 明显 影响 增加 提高 减少 不足 不够 是否 能否 应该 怎么样 照常 很大 很多 太多
 `;
 
 export const STOPWORDS: ReadonlySet<string> = new Set(

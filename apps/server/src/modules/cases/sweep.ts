@@ -1,6 +1,7 @@
 import { CASE_TYPE_LABELS, type CaseStatus, type CaseType } from '@gonghui/contracts';
 import type { Db } from '../../db/connect';
 import { cachedOverrides } from '../../platform/calendar/workdays';
+import { scheduleNextSlot } from '../../platform/jobs/queue';
 import type { AppDeps } from '../../platform/http/context';
 import { notify, reviewersAt } from '../../platform/notify/inbox';
 import * as repo from './repo';
@@ -143,16 +144,5 @@ export function registerCaseJobs(deps: AppDeps): void {
 }
 
 export async function scheduleCaseSweep(deps: AppDeps, from = Date.now()): Promise<void> {
-  const slot = CASE_SWEEP_SECONDS * 1000;
-  const { db } = deps.database;
-  // the next free slot: a run that started early (clock skew, a manual run) must not find its own
-  // slot's key already used and end the chain
-  for (let i = 1; i <= 5; i++) {
-    const next = new Date(Math.floor(from / slot) * slot + i * slot);
-    const dedupeKey = `case-sla:${next.toISOString()}`;
-    if (await deps.jobs.enqueue(db, CASE_SLA_QUEUE, {}, { runAt: next, dedupeKey })) return;
-    // already waiting in that slot (another process scheduled it): nothing to do
-    const pending = await db.selectFrom('jobs').select('id').where('dedupe_key', '=', dedupeKey).where('status', '=', 'pending').executeTakeFirst();
-    if (pending) return;
-  }
+  await scheduleNextSlot(deps.jobs, deps.database.db, CASE_SLA_QUEUE, CASE_SWEEP_SECONDS * 1000, from);
 }

@@ -105,3 +105,20 @@ export class JobQueue {
     return claimed.rows.length > 0;
   }
 }
+
+/**
+ * A recurring timer as a chain of jobs: each run schedules the next slot (dedupe key = queue + slot),
+ * so a restart loses nothing and two processes never double a slot. A run that starts before its
+ * slot (clock skew, a manual run) skips to the next free slot instead of colliding with its own key
+ * and ending the chain.
+ */
+export async function scheduleNextSlot(jobs: JobQueue, db: Db, queue: string, slotMs: number, from = Date.now()): Promise<void> {
+  for (let i = 1; i <= 5; i++) {
+    const runAt = new Date(Math.floor(from / slotMs) * slotMs + i * slotMs);
+    const dedupeKey = `${queue}:${runAt.toISOString()}`;
+    if (await jobs.enqueue(db, queue, {}, { runAt, dedupeKey })) return;
+    // someone already scheduled that slot and it is still waiting: the chain is alive
+    const waiting = await db.selectFrom('jobs').select('id').where('dedupe_key', '=', dedupeKey).where('status', '=', 'pending').executeTakeFirst();
+    if (waiting) return;
+  }
+}

@@ -3,7 +3,6 @@ import {
   BankOutlined,
   BellOutlined,
   CalendarOutlined,
-  CommentOutlined,
   FileSearchOutlined,
   GiftOutlined,
   HeartOutlined,
@@ -22,6 +21,7 @@ import { useMe } from '../../lib/auth';
 import { dayPart } from '../../lib/format';
 import { t } from '../../lib/i18n';
 import { useProfile } from '../api';
+import { CaseServices } from '../cases/CaseServices';
 import { ScanJoinCodeButton } from '../join/ScanButton';
 import { useUnreadCount } from '../messages/api';
 import { useMyApplications } from '../progress/api';
@@ -41,8 +41,7 @@ const ENTRIES: { key: EntryKey; label: string; to: string; icon: ReactNode; colo
 ];
 
 /** Services of later issues, shown so members know what is coming. */
-const COMING: { key: 'appeal' | 'benefits' | 'aid' | 'activity'; icon: ReactNode; color: string }[] = [
-  { key: 'appeal', icon: <CommentOutlined />, color: '#1677ff' },
+const COMING: { key: 'benefits' | 'aid' | 'activity'; icon: ReactNode; color: string }[] = [
   { key: 'benefits', icon: <GiftOutlined />, color: '#eb2f96' },
   { key: 'aid', icon: <HeartOutlined />, color: '#cf1322' },
   { key: 'activity', icon: <CalendarOutlined />, color: '#389e0d' },
@@ -150,6 +149,8 @@ export function HomePage() {
           ))}
         </div>
       </section>
+
+      <CaseServices />
 
       <section className="gh-m-section">
         <div className="gh-m-section-title">更多服务</div>
