@@ -115,6 +115,9 @@ describe('intake (提报)', () => {
     const cat = (await provAdmin.post('/api/case-settings/categories', { type: 'suggestion', name: '节能降耗' })).json();
     const wrongCat = await worker.post('/api/me/cases', appeal({ categoryId: cat.id }));
     expect(wrongCat.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ path: 'categoryId', message: '请选择该事项类型下的分类' }] } });
+    const legalBody = { type: 'legal_aid', content: '公司拖欠工资三个月不发，要求支付', clientKey: key(), fields: { employer: '某公司', disputeKind: '劳动报酬' } };
+    expect((await worker.post('/api/me/cases', { ...legalBody, anonymous: true })).json().error.details.fields[0]).toEqual({ path: 'anonymous', message: '「法律援助」需要实名办理，不能匿名' });
+    expect((await worker.post('/api/me/cases', { ...legalBody, isPublic: true })).json().error.details.fields[0]).toEqual({ path: 'isPublic', message: '「法律援助」涉及个人事务，不能公开到诉求广场' });
     const after = await db().selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
