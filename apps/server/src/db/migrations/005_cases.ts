@@ -183,6 +183,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // the SLA sweep: due timers by index, never a scan
   await sql`CREATE INDEX cases_next_timer ON cases (next_timer_at) WHERE next_timer_at IS NOT NULL`.execute(db);
   await sql`CREATE INDEX cases_submitter ON cases (submitter_user_id, created_at)`.execute(db);
+  // analytics over a period at the province level (the origin-path index serves smaller subtrees)
+  await sql`CREATE INDEX cases_created ON cases (created_at)`.execute(db);
+  await sql`CREATE INDEX cases_resolved ON cases (resolved_at) WHERE resolved_at IS NOT NULL`.execute(db);
   await sql`CREATE INDEX cases_public ON cases (created_at) WHERE is_public AND parent_id IS NULL`.execute(db);
   await sql`CREATE INDEX cases_parent ON cases (parent_id) WHERE parent_id IS NOT NULL`.execute(db);
   await sql`CREATE INDEX cases_related ON cases (related_case_id) WHERE related_case_id IS NOT NULL`.execute(db);
