@@ -22,6 +22,11 @@ const FoundingListPage = lazy(() => import('./founding/FoundingListPage'));
 const FoundingDetailPage = lazy(() => import('./founding/FoundingDetailPage'));
 const EnterprisesPage = lazy(() => import('./enterprises/EnterprisesPage'));
 const RosterImportPage = lazy(() => import('./roster/RosterImportPage'));
+const CasesPage = lazy(() => import('./cases/CasesPage'));
+const CaseNewPage = lazy(() => import('./cases/CaseNewPage'));
+const CaseDetailPage = lazy(() => import('./cases/CaseDetailPage'));
+const CaseSettingsPage = lazy(() => import('./cases/settings/CaseSettingsPage'));
+const CaseStatsPage = lazy(() => import('./cases/stats/CaseStatsPage'));
 
 function RequireCadre({ children }: { children: ReactNode }) {
   const me = useMe();
@@ -94,6 +99,11 @@ export default function AdminApp() {
             <Route path="enterprises" element={<Lazy><EnterprisesPage /></Lazy>} />
             <Route path="roster" element={<Navigate to="import" replace />} />
             <Route path="roster/import" element={<Lazy><RosterImportPage /></Lazy>} />
+            <Route path="cases" element={<Lazy><CasesPage /></Lazy>} />
+            <Route path="cases/new" element={<Lazy><CaseNewPage /></Lazy>} />
+            <Route path="cases/settings" element={<Lazy><CaseSettingsPage /></Lazy>} />
+            <Route path="cases/stats" element={<Lazy><CaseStatsPage /></Lazy>} />
+            <Route path="cases/:id" element={<Lazy><CaseDetailPage /></Lazy>} />
             <Route path="*" element={<Result status="404" title="404" subTitle={t.admin.notFound} />} />
           </Route>
         </Routes>

@@ -5,6 +5,9 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
+  CustomerServiceOutlined,
+  SettingOutlined,
   ShopOutlined,
   CalendarOutlined,
   CloudUploadOutlined,
@@ -40,6 +43,16 @@ const MENU: MenuProps['items'] = [
   { key: '/admin/enterprises', icon: <ShopOutlined />, label: '企业名录' },
   { key: '/admin/users', icon: <TeamOutlined />, label: t.admin.menu.users },
   {
+    key: 'cases',
+    type: 'group',
+    label: t.admin.menu.casesGroup,
+    children: [
+      { key: '/admin/cases', icon: <CustomerServiceOutlined />, label: t.admin.menu.cases },
+      { key: '/admin/cases/stats', icon: <BarChartOutlined />, label: t.admin.menu.caseStats },
+      { key: '/admin/cases/settings', icon: <SettingOutlined />, label: t.admin.menu.caseSettings },
+    ],
+  },
+  {
     key: 'system',
     type: 'group',
     label: t.admin.menu.system,
@@ -59,7 +72,12 @@ const MENU_ACCESS: Record<string, (me: Me) => boolean> = {
   // platform-wide pages: the API allows them at the root (province) node only
   '/admin/calendar': (me) => hasRootPermission(me, 'org.manage'),
   '/admin/sms': (me) => hasRootPermission(me, 'sms.outbox.read'),
+  '/admin/cases': (me) => hasPermission(me, 'case.work'),
+  '/admin/cases/stats': (me) => hasPermission(me, 'case.supervise'),
+  '/admin/cases/settings': (me) => hasPermission(me, 'case.configure'),
 };
+
+const SUB_MENU_KEYS = ['/admin/cases/stats', '/admin/cases/settings'];
 
 type MenuItems = NonNullable<MenuProps['items']>;
 
@@ -106,7 +124,8 @@ export function AdminLayout() {
     [me, pending],
   );
 
-  const selected = '/admin/' + (location.pathname.split('/')[2] ?? 'orgs');
+  // sub-pages with their own menu entry (工单 statistics/settings) select that entry, not their section
+  const selected = SUB_MENU_KEYS.find((k) => location.pathname.startsWith(k)) ?? '/admin/' + (location.pathname.split('/')[2] ?? 'orgs');
 
   const roleMenu: MenuProps = {
     selectable: false,
