@@ -115,7 +115,7 @@ export async function loadDemoCases(db: Db, cipher: PiiCipher, province: DemoPro
     const resolve = stageTimes(created, 3, none);
     const isDemoEnt = handling.id === ent.id;
     const assignee = fate === 'submitted' ? null : isDemoEnt ? users.handler : handling.id === county.id && t.type === 'legal_aid' ? users.lawyer : null;
-    const status: CaseStatus = fate === 'assigned' && !assignee ? 'accepted' : fate;
+    const status: CaseStatus = (fate === 'assigned' || fate === 'in_progress') && !assignee ? 'accepted' : fate;
     const name = rng.pick(['王', '李', '张', '刘', '陈', '杨', '黄', '赵']) + rng.pick(['建国', '小红', '海燕', '志强', '丽', '伟', '秀英', '磊']);
     const phone = `139${String(20_000_000 + i).padStart(8, '0')}`;
     const anonymous = t.type === 'appeal' && rng.chance(0.1);

@@ -103,7 +103,9 @@ describe('loadDemoProvince on PGlite', () => {
     const n = Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)]));
     expect(Object.values(n).reduce((a, b) => a + b, 0)).toBe(3000);
     expect(n.closed).toBeGreaterThan(1500);
-    expect((n.submitted ?? 0) + (n.assigned ?? 0) + (n.in_progress ?? 0)).toBeGreaterThan(20);
+    expect((n.submitted ?? 0) + (n.accepted ?? 0) + (n.assigned ?? 0) + (n.in_progress ?? 0)).toBeGreaterThan(20);
+    // work in hand always has someone holding it
+    expect(await database.db.selectFrom('cases').select('id').where('status', 'in', ['assigned', 'in_progress']).where('assignee_id', 'is', null).execute()).toEqual([]);
     const handler = await database.db.selectFrom('users').select('id').where('phone_hash', '=', cipher.blindIndex('phone', DEMO_CASE_ACCOUNTS.handler.phone)).executeTakeFirstOrThrow();
     const inbox = await database.db.selectFrom('cases').select('id').where('assignee_id', '=', handler.id).where('status', 'in', ['assigned', 'in_progress']).execute();
     expect(inbox.length).toBeGreaterThan(0);

@@ -311,6 +311,7 @@ export const caseItemSchema = z.object({
   orgId: z.uuid(),
   orgName: z.string(),
   originOrgName: z.string(),
+  assigneeId: z.uuid().nullable(),
   assigneeName: z.string().nullable(),
   teamName: z.string().nullable(),
   submitter: z.string(), // masked or 匿名
@@ -344,6 +345,8 @@ export const caseDetailSchema = caseItemSchema.extend({
   payments: z.array(z.object({ id: z.uuid(), amountFen: z.number(), method: z.string(), at: z.string(), recordedBy: z.string().nullable() })),
   relatedCases: z.array(z.object({ id: z.uuid(), caseNo: z.string(), type: caseTypeSchema, status: caseStatusSchema, relation: z.enum(['referred_from', 'referred_to', 'parent', 'merged']) })),
   attachments: z.array(caseAttachmentSchema),
+  /** 回头看: the follow-up visit of a closed case, when it was sampled */
+  followup: z.object({ status: z.enum(['open', 'done']), dueAt: z.string(), result: z.string().nullable(), satisfied: z.boolean().nullable() }).nullable(),
   events: z.array(caseEventSchema),
   /** actions the current viewer may take now (the UI shows exactly these buttons) */
   actions: z.array(z.enum(CASE_ACTIONS)),
@@ -370,7 +373,7 @@ export type CaseMeta = z.infer<typeof caseMetaSchema>;
 export const publicCaseSchema = caseItemSchema.extend({ content: z.string(), reply: z.string().nullable(), liked: z.boolean() });
 export type PublicCase = z.infer<typeof publicCaseSchema>;
 
-export const CASE_BOXES = ['mine', 'team', 'unassigned', 'overdue', 'supervised', 'followup', 'all'] as const;
+export const CASE_BOXES = ['mine', 'team', 'unassigned', 'overdue', 'supervised', 'followup', 'filed', 'all'] as const;
 export type CaseBox = (typeof CASE_BOXES)[number];
 export const CASE_BOX_LABELS: Record<CaseBox, string> = {
   mine: '我的待办',
@@ -379,6 +382,7 @@ export const CASE_BOX_LABELS: Record<CaseBox, string> = {
   overdue: '已超期',
   supervised: '督办件',
   followup: '回头看',
+  filed: '我登记的',
   all: '全部工单',
 };
 
@@ -403,7 +407,9 @@ export const caseTypeSettingSchema = z.object({
   resolveWorkdays: z.number().int().min(1, '办结时限至少 1 个工作日').max(90, '办结时限不能超过 90 个工作日'),
   followupPercent: z.number().int().min(0, '回头看比例不能小于 0').max(100, '回头看比例不能超过 100'),
 });
+export type CaseTypeSetting = z.infer<typeof caseTypeSettingSchema>;
 export const caseCategorySchema = z.object({ id: z.uuid(), type: caseTypeSchema, name: z.string(), sort: z.number(), enabled: z.boolean() });
+export type CaseCategory = z.infer<typeof caseCategorySchema>;
 export const caseCategoryInputSchema = z.object({
   type: caseTypeSchema,
   name: z.string().trim().min(1, '请填写分类名称').max(30, '分类名称不能超过 30 个字'),
@@ -418,6 +424,7 @@ export const caseTeamSchema = z.object({
   skill: teamSkillSchema,
   members: z.array(z.object({ userId: z.uuid(), name: z.string(), phone: z.string(), onDuty: z.boolean(), isLeader: z.boolean(), openCases: z.number(), partner: z.boolean() })),
 });
+export type CaseTeam = z.infer<typeof caseTeamSchema>;
 export const caseTeamInputSchema = z.object({
   orgId: z.uuid({ message: '请选择所属工会' }),
   name: z.string().trim().min(2, '团队名称至少 2 个字').max(40, '团队名称不能超过 40 个字'),
@@ -448,6 +455,7 @@ export const caseRoutingRuleSchema = z.object({
   teamSkill: teamSkillSchema.nullable(),
   enabled: z.boolean(),
 });
+export type CaseRoutingRule = z.infer<typeof caseRoutingRuleSchema>;
 export const caseRoutingRuleInputSchema = z.object({
   orgId: z.uuid({ message: '请选择适用范围' }),
   caseType: caseTypeSchema,
@@ -466,6 +474,7 @@ export const caseIntakeLinkSchema = z.object({
   createdAt: z.string(),
   revoked: z.boolean(),
 });
+export type CaseIntakeLink = z.infer<typeof caseIntakeLinkSchema>;
 export const caseIntakeLinkInputSchema = z.object({
   orgId: z.uuid({ message: '请选择所属工会' }),
   purpose: z.enum(['appeal', 'injury'], { message: '请选择用途' }),

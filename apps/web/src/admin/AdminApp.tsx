@@ -6,6 +6,7 @@ import '../lib/format'; // dayjs zh-cn
 import { brand } from '../lib/theme';
 import { t } from '../lib/i18n';
 import { isCadre, useMe } from '../lib/auth';
+import { hasPermission } from './layout/access';
 import { PageLoading } from '../lib/PageLoading';
 import { AdminLayout } from './layout/AdminLayout';
 import { AdminLoginPage } from './auth/AdminLoginPage';
@@ -85,7 +86,7 @@ export default function AdminApp() {
               </RequireCadre>
             }
           >
-            <Route index element={<Navigate to="orgs" replace />} />
+            <Route index element={<AdminHome />} />
             <Route path="orgs" element={<Lazy><OrgsPage /></Lazy>} />
             <Route path="users" element={<Lazy><UsersPage /></Lazy>} />
             <Route path="sms" element={<Lazy><SmsOutboxPage /></Lazy>} />
@@ -110,6 +111,13 @@ export default function AdminApp() {
       </AntApp>
     </ConfigProvider>
   );
+}
+
+/** The landing page: the org tree for cadres, the case queue for partners and hotline operators. */
+function AdminHome() {
+  const me = useMe();
+  if (!me.data) return null;
+  return <Navigate to={hasPermission(me.data, 'org.read') && hasPermission(me.data, 'member.read') ? 'orgs' : 'cases'} replace />;
 }
 
 function Lazy({ children }: { children: ReactNode }) {

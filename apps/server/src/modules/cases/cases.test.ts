@@ -73,7 +73,8 @@ describe('intake (提报)', () => {
     const res = await worker.post('/api/me/cases', appeal({ isPublic: true }));
     expect(res.statusCode, res.body).toBe(201);
     const c = res.json();
-    expect(c).toMatchObject({ status: 'assigned', orgId: fx.entA.id, teamName: '职工服务组', type: 'appeal', channel: 'app', isPublic: true });
+    expect(c).toMatchObject({ status: 'assigned', orgId: fx.entA.id, teamName: '职工服务组', type: 'appeal', channel: 'app', isPublic: true, followup: null });
+    expect([ids.h1, ids.h2]).toContain(c.assigneeId);
     expect(c.caseNo).toMatch(/^GH\d{14}$/);
     expect(c.events.map((e: { kind: string }) => e.kind)).toEqual(['submitted', 'accepted', 'assigned']);
     expect(c.actions.sort()).toEqual(['withdraw']);
@@ -135,6 +136,8 @@ describe('intake (提报)', () => {
     expect((await operator.post('/api/cases', body)).json().id).toBe(res.json().id);
     const mine = (await worker.get('/api/me/cases')).json();
     expect(mine.items.map((i: { id: string }) => i.id)).toContain(res.json().id);
+    // the operator follows what they filed
+    expect((await operator.get('/api/cases?box=filed')).json().items.map((i: { id: string }) => i.id)).toEqual([res.json().id]);
     // an operator files only where they work
     expect((await operator.post('/api/cases', { ...body, clientKey: key(), orgId: fx.prov.id })).statusCode).toBe(404);
     ids.hotline = res.json().id;
@@ -377,7 +380,8 @@ describe('工伤探视: hospital QR → eligibility → social worker → visit 
     expect(paid.payments).toEqual([expect.objectContaining({ amountFen: 50000, method: 'bank' })]);
     const again = (await streetA.post(`/api/cases/${c.id}/actions`, { action: 'pay', amountFen: 50000, method: 'bank', idemKey })).json();
     expect(again.payments).toHaveLength(1);
-    expect((await streetA.post(`/api/cases/${c.id}/actions`, { action: 'pay', amountFen: 50000, method: 'bank', idemKey: key() })).json().error.code).toBe('ALREADY_PAID');
+    expect(again.actions).not.toContain('pay');
+    expect((await streetA.post(`/api/cases/${c.id}/actions`, { action: 'pay', amountFen: 50000, method: 'bank', idemKey: key() })).json().error).toMatchObject({ code: 'CASE_BAD_STATE', message: '该工单已发放过慰问金' });
     expect((await streetA.post(`/api/cases/${c.id}/actions`, { action: 'pay', amountFen: 12.5, method: 'bank', idemKey: key() })).statusCode).toBe(400);
     const ledger = await db().selectFrom('case_payments').select(['amount_fen']).where('case_id', '=', c.id).execute();
     expect(ledger.map((l) => Number(l.amount_fen))).toEqual([50000]);

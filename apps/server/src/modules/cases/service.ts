@@ -379,7 +379,7 @@ export function chinaTime(d: Date): string {
 // ---------------------------------------------------------------------------------------------
 // Actions
 
-function stateOf(c: CaseRow, hasParentOrg: boolean): CaseState {
+function stateOf(c: CaseRow, hasParentOrg: boolean, paid = false): CaseState {
   return {
     status: c.status as CaseStatus,
     type: c.type as CaseType,
@@ -389,7 +389,13 @@ function stateOf(c: CaseRow, hasParentOrg: boolean): CaseState {
     eligible: c.eligible,
     resolvedAt: c.resolved_at,
     hasAssignee: c.assignee_id !== null,
+    paid,
   };
+}
+
+async function isPaid(db: Db, c: { id: string; type: string }): Promise<boolean> {
+  if (c.type !== 'injury_visit') return false;
+  return !!(await db.selectFrom('case_payments').select('id').where('case_id', '=', c.id).limit(1).executeTakeFirst());
 }
 
 async function hasParentOrg(db: Db, orgId: string): Promise<boolean> {
@@ -426,7 +432,7 @@ export async function performAction(deps: AppDeps, actor: Actor, id: string, raw
       relations.delete('submitter');
       if (!casePolicy.read(actor, c)) throw errors.notFound('工单');
     }
-    const state = stateOf(c, await hasParentOrg(trx, c.org_id));
+    const state = stateOf(c, await hasParentOrg(trx, c.org_id), await isPaid(trx, c));
     const settings = await repo.typeSettings(trx, c.type);
     const label = surface === 'member' ? (c.anonymous ? '匿名职工' : (c.contact_name_masked ?? '职工')) : actor.name;
     const step = new Step(trx, deps, c, actor, label, now);
@@ -574,6 +580,12 @@ export async function performAction(deps: AppDeps, actor: Actor, id: string, raw
         break;
       }
       case 'pay': {
+        // a retry of a recorded payment (same key) is answered before the one-payment guard
+        const prior = await trx.selectFrom('case_payments').select(['case_id', 'amount_fen']).where('idem_key', '=', input.idemKey).executeTakeFirst();
+        if (prior) {
+          if (prior.case_id !== c.id || Number(prior.amount_fen) !== input.amountFen) throw errors.conflict('IDEMPOTENCY_KEY_REUSED', '该付款标识已用于另一笔付款');
+          break;
+        }
         check(null);
         await recordCondolence(trx, deps, step, c, input, meta);
         break;
@@ -734,11 +746,6 @@ export async function sampleFollowup(trx: Db, c: { id: string; org_id: string; o
 
 /** 慰问金: one ledger row per case, integer fen; the same idempotency key replays as a no-op. */
 async function recordCondolence(trx: Db, deps: AppDeps, step: Step, c: CaseRow, input: Extract<ReturnType<typeof caseActionSchema.parse>, { action: 'pay' }>, meta: RequestMeta) {
-  const prior = await trx.selectFrom('case_payments').select(['case_id', 'amount_fen']).where('idem_key', '=', input.idemKey).executeTakeFirst();
-  if (prior) {
-    if (prior.case_id !== c.id || Number(prior.amount_fen) !== input.amountFen) throw errors.conflict('IDEMPOTENCY_KEY_REUSED', '该付款标识已用于另一笔付款');
-    return;
-  }
   const paid = await trx.selectFrom('case_payments').select('id').where('case_id', '=', c.id).where('purpose', '=', 'condolence').executeTakeFirst();
   if (paid) throw errors.conflict('ALREADY_PAID', '该工单已发放过慰问金');
   const id = uuidv7();
@@ -802,6 +809,7 @@ export function toItem(r: repo.CaseListRow, now = new Date()): CaseItem {
     orgId: r.org_id,
     orgName: r.org_name,
     originOrgName: r.origin_org_name,
+    assigneeId: r.assignee_id,
     assigneeName: r.assignee_name,
     teamName: r.team_name,
     submitter: submitterLabel(r),
@@ -831,16 +839,17 @@ async function detailOf(deps: AppDeps, actor: Actor, id: string, surface: Surfac
     if (!casePolicy.read(actor, c)) throw errors.notFound('工单');
     relations.delete('submitter');
   }
-  const [events, attachments, payments, related, liked] = await Promise.all([
+  const [events, attachments, payments, related, liked, followup] = await Promise.all([
     repo.caseEvents(db, id),
     repo.caseAttachments(db, id),
     db.selectFrom('case_payments as p').leftJoin('users as u', 'u.id', 'p.recorded_by').select(['p.id', 'p.amount_fen', 'p.method', 'p.created_at', 'u.name']).where('p.case_id', '=', id).execute(),
     relatedCases(db, c),
     db.selectFrom('case_likes').select('case_id').where('case_id', '=', id).where('user_id', '=', actor.userId).executeTakeFirst(),
+    surface === 'console' ? db.selectFrom('case_followups').select(['status', 'due_at', 'result', 'satisfied']).where('case_id', '=', id).executeTakeFirst() : undefined,
   ]);
   const visibleEvents = surface === 'member' ? events.filter((e) => !e.internal) : events;
   const attachmentsOf = (eventId: string | null) => attachments.filter((a) => a.event_id === eventId).map((a) => ({ id: a.id, name: a.name, mime: a.mime, size: a.size }));
-  const state = stateOf(c, surface === 'console' ? await hasParentOrg(db, c.org_id) : false);
+  const state = stateOf(c, surface === 'console' ? await hasParentOrg(db, c.org_id) : false, payments.length > 0);
   let actions = availableActions(state, relations, now);
   if (surface === 'member') actions = actions.filter((a) => MEMBER_ACTIONS.includes(a));
   else actions = actions.filter((a) => !MEMBER_ACTIONS.includes(a));
@@ -864,6 +873,7 @@ async function detailOf(deps: AppDeps, actor: Actor, id: string, surface: Surfac
     payments: payments.map((p) => ({ id: p.id, amountFen: Number(p.amount_fen), method: p.method, at: p.created_at.toISOString(), recordedBy: surface === 'member' ? null : p.name })),
     relatedCases: related,
     attachments: attachmentsOf(null).concat(attachments.filter((a) => a.event_id !== null && visibleEvents.some((e) => e.id === a.event_id && e.kind === 'submitted')).map((a) => ({ id: a.id, name: a.name, mime: a.mime, size: a.size }))),
+    followup: followup ? { status: followup.status, dueAt: followup.due_at.toISOString(), result: followup.result, satisfied: followup.satisfied } : null,
     events: visibleEvents.map((e) => ({
       id: e.id,
       kind: e.kind,
@@ -983,6 +993,9 @@ async function boxQuery(deps: AppDeps, actor: Actor, q: Omit<ListQuery, 'cursor'
       query = query.innerJoin('case_followups as f', 'f.case_id', 'c.id').where('f.status', '=', 'open').where(inScope('f.org_path', scope));
       break;
     }
+    case 'filed':
+      query = query.where('c.filed_by', '=', actor.userId);
+      break;
     case 'all': {
       const scope = await scopeFor(deps, casePolicy.readScope(actor), q.orgId);
       query = query.where((eb) => eb.or([inScope('c.org_path', scope), inScope('c.origin_path', scope), eb('c.assignee_id', '=', actor.userId)]));

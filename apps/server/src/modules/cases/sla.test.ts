@@ -163,6 +163,7 @@ describe('the sweep', () => {
     expect(followups.items.map((i: { id: string }) => i.id)).toContain(c.id);
     const done = (await handler.post(`/api/case-followups/${c.id}`, { result: '电话回访，职工表示满意', satisfied: true })).json();
     expect(done.events.map((e: { kind: string }) => e.kind)).toContain('followup_done');
+    expect(done.followup).toMatchObject({ status: 'done', result: '电话回访，职工表示满意', satisfied: true });
     expect((await handler.get('/api/cases?box=followup')).json().items.map((i: { id: string }) => i.id)).not.toContain(c.id);
   });
 });

@@ -92,7 +92,7 @@ async function sweepBatch(trx: Db, deps: AppDeps, now: Date, total: SweepResult)
           break;
         }
         case 'auto_close': {
-          const check = checkTransition('auto_close', { status: c.status as CaseStatus, type: c.type as CaseType, parentId: c.parent_id, hasParentOrg: false, supervised: false, eligible: c.eligible, resolvedAt: c.resolved_at, hasAssignee: !!c.assignee_id }, new Set(['system']), 'closed', now);
+          const check = checkTransition('auto_close', { status: c.status as CaseStatus, type: c.type as CaseType, parentId: c.parent_id, hasParentOrg: false, supervised: false, eligible: c.eligible, resolvedAt: c.resolved_at, hasAssignee: !!c.assignee_id, paid: false }, new Set(['system']), 'closed', now);
           if (!check.ok) break;
           patch.status = 'closed';
           patch.closed_at = now;

@@ -47,6 +47,7 @@ function permissive(action: keyof typeof TRANSITIONS, status: CaseStatus): CaseS
     eligible: action === 'assess' ? null : true,
     resolvedAt: new Date(NOW.getTime() - 86_400_000),
     hasAssignee: true,
+    paid: false,
   };
 }
 
@@ -76,7 +77,7 @@ describe('case lifecycle: every action × status × relation × target', () => {
 });
 
 describe('guards', () => {
-  const base: CaseState = { status: 'in_progress', type: 'appeal', parentId: null, hasParentOrg: true, supervised: false, eligible: null, resolvedAt: null, hasAssignee: true };
+  const base: CaseState = { status: 'in_progress', type: 'appeal', parentId: null, hasParentOrg: true, supervised: false, eligible: null, resolvedAt: null, hasAssignee: true, paid: false };
   const handler = new Set<Relation>(['handler']);
 
   it('a merged case is handled only through its parent (notes and withdrawal still work)', () => {
@@ -108,6 +109,7 @@ describe('guards', () => {
     expect(checkTransition('assess', { ...injury, status: 'accepted', eligible: true }, handler, 'accepted', NOW)).toMatchObject({ ok: false, message: '已完成资格核查' });
     expect(checkTransition('pay', { ...injury, eligible: null }, handler, null, NOW)).toMatchObject({ ok: false, message: '资格核查通过后才能发放慰问金' });
     expect(checkTransition('pay', { ...injury, eligible: true }, handler, null, NOW).ok).toBe(true);
+    expect(checkTransition('pay', { ...injury, eligible: true, paid: true }, handler, null, NOW)).toMatchObject({ ok: false, message: '该工单已发放过慰问金' });
   });
 
   it('supervision is put on once and lifted once', () => {
@@ -124,7 +126,7 @@ describe('guards', () => {
 
 describe('available actions (the buttons)', () => {
   it('are exactly the actions whose check passes for some target, never system-only ones', () => {
-    const c: CaseState = { status: 'assigned', type: 'appeal', parentId: null, hasParentOrg: true, supervised: false, eligible: null, resolvedAt: null, hasAssignee: true };
+    const c: CaseState = { status: 'assigned', type: 'appeal', parentId: null, hasParentOrg: true, supervised: false, eligible: null, resolvedAt: null, hasAssignee: true, paid: false };
     expect(availableActions(c, new Set(['assignee']), NOW).sort()).toEqual(['give_back', 'note', 'resolve', 'start']);
     expect(availableActions(c, new Set(['handler']), NOW).sort()).toEqual(['assign', 'escalate', 'merge', 'note', 'reject', 'resolve', 'transfer']);
     expect(availableActions(c, new Set(['submitter']), NOW)).toEqual(['withdraw']);

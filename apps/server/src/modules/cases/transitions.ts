@@ -20,6 +20,8 @@ export type CaseState = {
   eligible: boolean | null;
   resolvedAt: Date | null;
   hasAssignee: boolean;
+  /** the 慰问金 was recorded (one per case) */
+  paid: boolean;
 };
 
 type Rule = {
@@ -62,7 +64,7 @@ export const TRANSITIONS: Record<CaseAction | 'auto_close' | 'parent_resolved', 
     from: ['assigned', 'in_progress', 'resolved', 'closed'],
     to: null,
     by: ['handler'],
-    guard: (c) => injuryOnly(c) ?? (c.eligible ? null : '资格核查通过后才能发放慰问金'),
+    guard: (c) => injuryOnly(c) ?? (!c.eligible ? '资格核查通过后才能发放慰问金' : c.paid ? '该工单已发放过慰问金' : null),
   },
   refer: { from: ['assigned', 'in_progress', 'resolved', 'closed'], to: null, by: ['handler', 'assignee'], guard: injuryOnly },
   rate: { from: ['resolved'], to: ['closed'], by: ['submitter'] },

@@ -28,7 +28,7 @@ import './cases.css';
 
 const c = t.admin.cases;
 
-const PERSONAL_BOXES: readonly CaseBox[] = ['mine', 'team', 'all'];
+const PERSONAL_BOXES: readonly CaseBox[] = ['mine', 'team', 'filed', 'all'];
 
 function asBox(v: string | null): CaseBox {
   return (CASE_BOXES as readonly string[]).includes(v ?? '') ? (v as CaseBox) : 'mine';
@@ -41,6 +41,7 @@ export default function CasesPage() {
   const [params, setParams] = useSearchParams();
   const box = asBox(params.get('box'));
   // partners and hotline seats (no case.read) work only what is assigned to them or their team
+  // partners work their own inbox; operators follow what they filed; readers of a subtree get every queue
   const boxes = hasPermission(me, 'case.read') ? CASE_BOXES : PERSONAL_BOXES;
   const [orgId, setOrgId] = useState<string | undefined>(undefined);
   const [type, setType] = useState<CaseType | undefined>(undefined);
@@ -76,7 +77,7 @@ export default function CasesPage() {
           }
           onChange={(k) => setParams(k === 'mine' ? {} : { box: k }, { replace: true })}
           items={boxes.map((b) => {
-            const n = b === 'all' ? 0 : (counts.data?.[b] ?? 0);
+            const n = b === 'all' || b === 'filed' ? 0 : (counts.data?.[b] ?? 0);
             return {
               key: b,
               label: (

@@ -66,6 +66,11 @@ const MENU: MenuProps['items'] = [
 
 /** Entries a user may lack: hidden unless the check passes (the server still enforces every route). */
 const MENU_ACCESS: Record<string, (me: Me) => boolean> = {
+  '/admin/orgs': (me) => hasPermission(me, 'org.read'),
+  '/admin/founding': (me) => hasPermission(me, 'founding.review'),
+  '/admin/enterprises': (me) => hasPermission(me, 'enterprise.manage'),
+  '/admin/users': (me) => hasPermission(me, 'user.read'),
+  '/admin/audit': (me) => hasPermission(me, 'audit.read'),
   '/admin/members': (me) => hasPermission(me, 'member.read'),
   '/admin/roster': (me) => hasPermission(me, 'member.import'),
   '/admin/approvals': (me) => hasPermission(me, 'application.review') || hasPermission(me, 'founding.review'),

@@ -467,6 +467,7 @@ export const zhCN = {
         overdue: '超过受理或办结时限仍未办结的工单',
         supervised: '上级督办的工单',
         followup: '抽取的已办结工单，请回访当事人（回头看）',
+        filed: '我代为登记的工单（热线、代办），可跟踪办理进度',
         all: '管辖范围内的全部工单',
       } as Record<string, string>,
       empty: {
@@ -476,6 +477,7 @@ export const zhCN = {
         overdue: '暂无超期工单',
         supervised: '暂无督办件',
         followup: '暂无需要回头看的工单',
+        filed: '还没有代为登记的工单',
         all: '暂无工单',
       } as Record<string, string>,
       filter: {
