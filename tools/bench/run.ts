@@ -4,11 +4,12 @@
  * naive design (count(*) over members by materialized-path prefix), in the same run.
  *
  *   npm run bench                      # full size: 100,000 orgs, 1,000,000 members
- *   npm run bench -- --orgs 10000 --members 100000 --samples 100 --import-rows 100000   # quick run
+ *   npm run bench -- --orgs 10000 --members 100000 --samples 100 --import-rows 100000 --cases 50000 --cases-quick   # quick run
  *
  * Suites, in one run: org-subtree counters vs naive counts, member-registry queries (lookup by
  * 身份证号, first roster page), and the roster import (tools/bench/import.ts: its own database of the
- * same size, a 1M-row CSV, against a plain COPY of the same rows).
+ * same size, a 1M-row CSV, against a plain COPY of the same rows), and the cases engine
+ * (tools/bench/cases.ts: its own database, 1M historical + 20k open cases; --cases 0 skips it).
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) must point at a server
  * where the user may create databases; the bench creates and finally drops `gonghui_bench`
@@ -24,6 +25,7 @@ import pg from 'pg';
 import { migrateToLatest, openDatabase } from '../../apps/server/src/db/connect';
 import { PiiCipher } from '../../apps/server/src/platform/crypto/pii';
 import { loadDemoProvince, type LoadSummary } from '../demo/load';
+import { benchCases } from './cases';
 import { benchImport } from './import';
 import { benchMemberQueries, type MemberBenchResult } from './members';
 import { Rng } from '../demo/prng';
@@ -35,6 +37,9 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '20260101' },
     samples: { type: 'string', default: '200' },
     'import-rows': { type: 'string', default: '1000000' },
+    /** historical cases of the cases suite (0 = skip); --cases-quick: smaller open set and HTTP run */
+    cases: { type: 'string', default: '1000000' },
+    'cases-quick': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     out: { type: 'string' },
   },
@@ -213,6 +218,12 @@ async function main(): Promise<void> {
     ? await benchImport({ databaseUrl: adminUrl, rows: importRows, existingOrgs: ORGS, existingMembers: MEMBERS, seed: SEED, outDir })
     : null;
 
+  // issue 4: the cases engine (inbox, SLA sweep, HTTP submission, hot words) on its own database
+  const casesCount = Number(values.cases);
+  const casesReport = casesCount > 0
+    ? await benchCases({ databaseUrl: adminUrl, historical: casesCount, quick: values['cases-quick'], seed: SEED, samples: SAMPLES, outDir })
+    : null;
+
   const root = results.find((r) => r.level === 'province');
   const targets = [
     { target: `counter p95 < ${P95_TARGET_MS} ms at every level`, result: results.every((r) => r.p95Target === 'PASS') ? 'PASS' : 'FAIL' },
@@ -259,6 +270,7 @@ async function main(): Promise<void> {
   writeFileSync(`${membersBase}.md`, renderMembersMarkdown(membersReport));
   targets.push(...memberResults.targets);
   if (importReport) targets.push(...importReport.targets.map((t) => ({ target: `roster import: ${t.target}`, result: t.result })));
+  if (casesReport) targets.push(...casesReport.targets.map((t) => ({ target: `cases: ${t.target}`, result: t.result })));
   console.log(`\n${targets.map((t) => `${t.result}  ${t.target}`).join('\n')}`);
   console.log(`written ${base}.json and .md (bench took ${((Date.now() - started) / 1000).toFixed(0)}s)`);
   if (targets.some((t) => t.result === 'FAIL')) process.exitCode = 1;
