@@ -13,7 +13,7 @@ type Log = { info(o: object, m?: string): void; error(o: object, m?: string): vo
 
 /** Wire the outside world: database (migrated), crypto, providers, job queue. */
 export async function createDeps(config: AppConfig, opts: { database?: Database; log?: Log } = {}): Promise<AppDeps> {
-  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }));
   await migrateToLatest(database.db);
   const cipher = new PiiCipher(config.piiKeys);
   let limiter: RateLimiter = new PgRateLimiter(database.db);

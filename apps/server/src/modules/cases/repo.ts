@@ -65,6 +65,25 @@ export async function addEvent(trx: Db, e: NewEvent): Promise<string> {
   return id;
 }
 
+/** Several events of one step in one INSERT; ids in order. */
+export async function addEvents(trx: Db, events: NewEvent[]): Promise<string[]> {
+  const rows = events.map((e) => ({
+    id: uuidv7(),
+    case_id: e.caseId,
+    kind: e.kind,
+    actor_id: e.actorId,
+    actor_label: e.actorLabel,
+    from_status: e.fromStatus ?? null,
+    to_status: e.toStatus ?? null,
+    note: e.note ?? null,
+    internal: e.internal ?? false,
+    data: e.data ? JSON.stringify(e.data) : null,
+    at: e.at ?? new Date(),
+  }));
+  await trx.insertInto('case_events').values(rows).execute();
+  return rows.map((r) => r.id);
+}
+
 export async function caseEvents(db: Db, caseId: string) {
   return db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('at').orderBy('id').execute();
 }

@@ -2,6 +2,7 @@ import type { CaseType, TeamSkill } from '@gonghui/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
 import { ancestorPaths } from '../orgs/counters';
+import type { RoutingRule } from './config-cache';
 
 /**
  * Where a new case goes (分派规则). By default the member's own union handles it with its 综合服务
@@ -9,34 +10,31 @@ import { ancestorPaths } from '../orgs/counters';
  * a given level and a team of a given skill there: e.g. 法律援助 → the county's 法律服务 team. The
  * most specific rule wins (deepest scope, then a category match over a type-wide rule).
  */
-export type Route = { orgId: string; orgPath: string; teamId: string | null };
+export type Route = { orgId: string; orgPath: string; orgName: string; teamId: string | null };
 
 type Origin = { id: string; path: string; kind: string };
 
-export async function routeCase(trx: Db, input: { type: CaseType; categoryId: string | null; origin: Origin }): Promise<Route> {
+export async function routeCase(trx: Db, input: { type: CaseType; categoryId: string | null; origin: Origin }, rules: readonly RoutingRule[]): Promise<Route> {
   const { origin } = input;
   const prefixes = [...ancestorPaths(origin.path), origin.path];
-  const rule = await trx
-    .selectFrom('case_routing_rules')
-    .select(['target_kind', 'team_skill', 'org_path', 'category_id'])
-    .where('enabled', '=', true)
-    .where('case_type', '=', input.type)
-    .where('org_path', 'in', prefixes)
-    .where((eb) => (input.categoryId ? eb.or([eb('category_id', 'is', null), eb('category_id', '=', input.categoryId)]) : eb('category_id', 'is', null)))
-    .orderBy(sql`length(org_path)`, 'desc')
-    .orderBy(sql`category_id IS NULL`)
+  const rule = rules
+    .filter((r) => r.case_type === input.type && prefixes.includes(r.org_path) && (r.category_id === null || r.category_id === input.categoryId))
+    .sort((a, b) => b.org_path.length - a.org_path.length || Number(a.category_id === null) - Number(b.category_id === null))[0];
+  const skill: TeamSkill = (rule?.team_skill as TeamSkill | null) ?? 'general';
+  // the nearest node of the rule's level on the way up (none: the origin keeps it), with its team
+  const byLevel = rule && rule.target_kind !== 'origin';
+  const row = await trx
+    .selectFrom('orgs as o')
+    .select(['o.id', 'o.path', 'o.name'])
+    .select((eb) =>
+      eb.selectFrom('case_teams as t').select('t.id').whereRef('t.org_id', '=', 'o.id').where('t.skill', '=', skill).orderBy('t.created_at').limit(1).as('team_id'),
+    )
+    .where((eb) => (byLevel ? eb.or([eb.and([eb('o.path', 'in', prefixes), eb('o.kind', '=', rule.target_kind)]), eb('o.id', '=', origin.id)]) : eb('o.id', '=', origin.id)))
+    .orderBy(sql`o.id = ${origin.id}`)
+    .orderBy('o.depth', 'desc')
     .limit(1)
-    .executeTakeFirst();
-
-  let target: { id: string; path: string } = origin;
-  if (rule && rule.target_kind !== 'origin') {
-    // the nearest node of that level on the way up (none: the origin keeps it)
-    const hit = await trx.selectFrom('orgs').select(['id', 'path']).where('path', 'in', prefixes).where('kind', '=', rule.target_kind).orderBy('depth', 'desc').limit(1).executeTakeFirst();
-    if (hit) target = hit;
-  }
-  const skill: TeamSkill = rule?.team_skill ?? 'general';
-  const team = await trx.selectFrom('case_teams').select('id').where('org_id', '=', target.id).where('skill', '=', skill).orderBy('created_at').limit(1).executeTakeFirst();
-  return { orgId: target.id, orgPath: target.path, teamId: team?.id ?? null };
+    .executeTakeFirstOrThrow();
+  return { orgId: row.id, orgPath: row.path, orgName: row.name, teamId: row.team_id };
 }
 
 /**
@@ -44,10 +42,11 @@ export async function routeCase(trx: Db, input: { type: CaseType; categoryId: st
  * a quiet team shares work evenly. No lock: two simultaneous picks may choose the same person,
  * which the next pick corrects; serialising every submission of a team would cost more.
  */
-export async function pickAssignee(trx: Db, teamId: string): Promise<string | null> {
+export async function pickAssignee(trx: Db, teamId: string): Promise<{ id: string; name: string; phoneEnc: string } | null> {
   const row = await trx
     .selectFrom('case_team_members as tm')
-    .select(['tm.user_id'])
+    .innerJoin('users as u', 'u.id', 'tm.user_id')
+    .select(['tm.user_id', 'u.name', 'u.phone_enc'])
     .select(sql<number>`(SELECT count(*) FROM cases c WHERE c.assignee_id = tm.user_id AND c.status IN ('assigned','in_progress'))::int`.as('load'))
     .where('tm.team_id', '=', teamId)
     .where('tm.on_duty', '=', true)
@@ -55,5 +54,5 @@ export async function pickAssignee(trx: Db, teamId: string): Promise<string | nu
     .orderBy(sql`random()`)
     .limit(1)
     .executeTakeFirst();
-  return row?.user_id ?? null;
+  return row ? { id: row.user_id, name: row.name, phoneEnc: row.phone_enc } : null;
 }

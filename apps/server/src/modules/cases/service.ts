@@ -39,6 +39,7 @@ import { decodeCursor, toPage } from '../../platform/http/pagination';
 import { notify, reviewersAt } from '../../platform/notify/inbox';
 import { casePolicy } from './policy';
 import * as repo from './repo';
+import { cachedRoutingRules, cachedTypeSettings } from './config-cache';
 import { pickAssignee, routeCase } from './routing';
 import { nextTimerAt, stageDueAt, stageTimes, type TimerState } from './sla';
 import { availableActions, checkTransition, isOpen, type CaseState, type Relation } from './transitions';
@@ -129,11 +130,8 @@ function deriveTitle(input: { title?: string | undefined; content: string }, typ
  */
 async function createCase(deps: AppDeps, n: NewCase): Promise<{ id: string; created: boolean }> {
   const { db } = deps.database;
-  const existing = await findByClientKey(db, n.submitterKey, n.input.clientKey);
-  if (existing) return { id: existing, created: false };
-
   const type = n.input.type;
-  const settings = await repo.typeSettings(db, type);
+  const settings = await cachedTypeSettings(db, type);
   if (!settings.enabled) throw errors.field('type', `「${CASE_TYPE_LABELS[type]}」暂未开放`);
   if (n.input.categoryId) {
     const cat = await db.selectFrom('case_categories').select(['type', 'enabled']).where('id', '=', n.input.categoryId).executeTakeFirst();
@@ -145,9 +143,11 @@ async function createCase(deps: AppDeps, n: NewCase): Promise<{ id: string; crea
   if (n.input.isPublic && !canBePublic(type)) throw errors.field('isPublic', `「${CASE_TYPE_LABELS[type]}」涉及个人事务，不能公开到诉求广场`);
   const now = new Date();
   const overrides = await cachedOverrides(db, now);
+  const words = caseWords(`${n.input.title ?? ''} ${n.input.content}`);
+  const rules = await cachedRoutingRules(db);
 
   return db.transaction().execute(async (trx) => {
-    const route = await routeCase(trx, { type, categoryId: n.input.categoryId ?? null, origin: n.origin });
+    const route = await routeCase(trx, { type, categoryId: n.input.categoryId ?? null, origin: n.origin }, rules);
     // 工伤探视 is assigned after the eligibility check (逢伤必探, but only to eligible cases)
     const assignee = route.teamId && type !== 'injury_visit' ? await pickAssignee(trx, route.teamId) : null;
     const accept = stageTimes(now, settings.accept_workdays, overrides);
@@ -169,6 +169,7 @@ async function createCase(deps: AppDeps, n: NewCase): Promise<{ id: string; crea
       supervise_overdue_at: null,
       resolved_at: null,
     };
+    // a retry (same person, same client key) hits the unique index and is answered with the first case
     const inserted = await trx
       .insertInto('cases')
       .values({
@@ -185,7 +186,7 @@ async function createCase(deps: AppDeps, n: NewCase): Promise<{ id: string; crea
         org_id: route.orgId,
         org_path: route.orgPath,
         team_id: route.teamId,
-        assignee_id: assignee,
+        assignee_id: assignee?.id ?? null,
         submitter_user_id: n.submitterUserId,
         member_id: n.memberId,
         filed_by: n.filedBy,
@@ -206,35 +207,36 @@ async function createCase(deps: AppDeps, n: NewCase): Promise<{ id: string; crea
         accepted_at: assignee ? now : null,
         assigned_at: assignee ? now : null,
         related_case_id: n.relatedCaseId ?? null,
-        words: caseWords(`${n.input.title ?? ''} ${n.input.content}`),
+        words,
         created_at: now,
         updated_at: now,
       })
       .onConflict((oc) => oc.columns(['submitter_key', 'client_key']).where('client_key', 'is not', null).doNothing())
-      .returning('id')
+      .returning(['id', 'case_no'])
       .executeTakeFirst();
     if (!inserted) {
-      // a concurrent retry won the race: answer with its case
       const other = await findByClientKey(trx, n.submitterKey, n.input.clientKey);
       return { id: other!, created: false };
     }
-    const submittedEvent = await repo.addEvent(trx, {
-      caseId: id, kind: 'submitted', actorId: n.filedBy ?? n.submitterUserId, actorLabel: n.actorLabel, toStatus: 'submitted',
-      note: `通过${CASE_CHANNEL_LABELS[n.channel]}提报`, at: now,
-    });
+    const events: repo.NewEvent[] = [
+      { caseId: id, kind: 'submitted', actorId: n.filedBy ?? n.submitterUserId, actorLabel: n.actorLabel, toStatus: 'submitted', note: `通过${CASE_CHANNEL_LABELS[n.channel]}提报`, at: now },
+    ];
+    if (assignee) {
+      events.push(
+        { caseId: id, kind: 'accepted', actorId: null, actorLabel: SYSTEM, fromStatus: 'submitted', toStatus: 'accepted', note: `${route.orgName}受理（系统自动）`, at: now },
+        { caseId: id, kind: 'assigned', actorId: null, actorLabel: SYSTEM, fromStatus: 'accepted', toStatus: 'assigned', note: `自动指派给 ${assignee.name}（当前待办最少）`, data: { assigneeId: assignee.id }, at: now },
+      );
+    }
+    const [submittedEvent] = await repo.addEvents(trx, events);
     if (n.input.attachmentIds.length) {
-      const attached = await repo.attachFiles(trx, n.input.attachmentIds, id, submittedEvent, n.uploaderId);
+      const attached = await repo.attachFiles(trx, n.input.attachmentIds, id, submittedEvent!, n.uploaderId);
       if (attached !== new Set(n.input.attachmentIds).size) throw errors.field('attachmentIds', '附件不存在或已被使用，请重新上传');
     }
-    const org = await trx.selectFrom('orgs').select('name').where('id', '=', route.orgId).executeTakeFirstOrThrow();
     if (assignee) {
-      const who = await trx.selectFrom('users').select('name').where('id', '=', assignee).executeTakeFirstOrThrow();
-      await repo.addEvent(trx, { caseId: id, kind: 'accepted', actorId: null, actorLabel: SYSTEM, fromStatus: 'submitted', toStatus: 'accepted', note: `${org.name}受理（系统自动）`, at: now });
-      await repo.addEvent(trx, { caseId: id, kind: 'assigned', actorId: null, actorLabel: SYSTEM, fromStatus: 'accepted', toStatus: 'assigned', note: `自动指派给 ${who.name}（当前待办最少）`, data: { assigneeId: assignee }, at: now });
-      await tellAssignee(trx, deps, { id, case_no: null, type, resolve_due_at: resolve!.due }, assignee);
+      await tellAssignee(trx, deps, { id, case_no: inserted.case_no, type, resolve_due_at: resolve!.due }, assignee.id, assignee.phoneEnc);
     } else {
       await tellOrgHandlers(trx, deps, { orgId: route.orgId, teamId: route.teamId }, {
-        kind: 'case_new', title: '新工单待受理', body: `${org.name}收到一件${CASE_TYPE_LABELS[type]}，请在时限内受理。`, link: `/admin/cases/${id}`,
+        kind: 'case_new', title: '新工单待受理', body: `${route.orgName}收到一件${CASE_TYPE_LABELS[type]}，请在时限内受理。`, link: `/admin/cases/${id}`,
       });
     }
     return { id, created: true };
@@ -260,18 +262,18 @@ export async function submitMyCase(deps: AppDeps, actor: Actor, raw: CaseSubmitI
   const member = await db
     .selectFrom('members as m')
     .innerJoin('orgs as o', 'o.id', 'm.org_id')
-    .select(['m.id', 'm.name', 'o.id as org_id', 'o.path', 'o.kind'])
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.id', 'm.name', 'o.id as org_id', 'o.path', 'o.kind', 'u.phone_enc'])
     .where('m.user_id', '=', actor.userId)
     .where('m.status', '=', 'active')
     .orderBy('m.joined_at', 'desc')
     .limit(1)
     .executeTakeFirst();
   if (!member) throw errors.badRequest('NOT_A_MEMBER', '您还不是工会会员：请先入会，或扫描工会的诉求二维码提交');
-  const contact = await userContact(deps, db, actor.userId);
   const r = await createCase(deps, {
     input, channel: 'app', origin: { id: member.org_id, path: member.path, kind: member.kind },
     submitterUserId: actor.userId, memberId: member.id, filedBy: null, submitterKey: `u:${actor.userId}`,
-    contactName: member.name, contactPhone: contact.phone, uploaderId: actor.userId,
+    contactName: member.name, contactPhone: deps.cipher.decrypt(member.phone_enc), uploaderId: actor.userId,
     actorLabel: input.anonymous ? '匿名职工' : maskName(member.name),
   });
   return { detail: await getMyCase(deps, actor, r.id), created: r.created };
@@ -341,12 +343,12 @@ export async function intakeLink(deps: AppDeps, token: string) {
 // ---------------------------------------------------------------------------------------------
 // Notifications
 
-async function tellAssignee(trx: Db, deps: AppDeps, c: { id: string; case_no: string | null; type: string; resolve_due_at: Date | null }, userId: string) {
+async function tellAssignee(trx: Db, deps: AppDeps, c: { id: string; case_no: string | null; type: string; resolve_due_at: Date | null }, userId: string, phoneEnc?: string) {
   const no = c.case_no ?? (await trx.selectFrom('cases').select('case_no').where('id', '=', c.id).executeTakeFirstOrThrow()).case_no;
   const due = c.resolve_due_at ? chinaTime(c.resolve_due_at) : '时限';
   await notify(trx, deps, {
     userId, kind: 'case_assigned', title: '您有新的工单', body: `${CASE_TYPE_LABELS[c.type as CaseType]}工单 ${no} 已指派给您，请于 ${due} 前办结。`,
-    link: `/admin/cases/${c.id}`, sms: { template: 'case_assigned', params: { type: CASE_TYPE_LABELS[c.type as CaseType], no, due } },
+    link: `/admin/cases/${c.id}`, sms: { template: 'case_assigned', params: { type: CASE_TYPE_LABELS[c.type as CaseType], no, due } }, ...(phoneEnc ? { phoneEnc } : {}),
   });
 }
 
@@ -433,7 +435,7 @@ export async function performAction(deps: AppDeps, actor: Actor, id: string, raw
       if (!casePolicy.read(actor, c)) throw errors.notFound('工单');
     }
     const state = stateOf(c, await hasParentOrg(trx, c.org_id), await isPaid(trx, c));
-    const settings = await repo.typeSettings(trx, c.type);
+    const settings = await cachedTypeSettings(db, c.type);
     const label = surface === 'member' ? (c.anonymous ? '匿名职工' : (c.contact_name_masked ?? '职工')) : actor.name;
     const step = new Step(trx, deps, c, actor, label, now);
     const check = (to: CaseStatus | null) => must(checkTransition(input.action, state, relations, to, now));
@@ -557,14 +559,14 @@ export async function performAction(deps: AppDeps, actor: Actor, id: string, raw
         if (eligible) {
           const socialTeam = await trx.selectFrom('case_teams').select('id').where('org_id', '=', c.org_id).where('skill', '=', 'social').limit(1).executeTakeFirst();
           const teamId = socialTeam?.id ?? c.team_id;
-          assignee = teamId ? await pickAssignee(trx, teamId) : null;
+          const picked = teamId ? await pickAssignee(trx, teamId) : null;
+          assignee = picked?.id ?? null;
           check(assignee ? 'assigned' : 'accepted');
           const accepted = acceptedNow();
           await step.apply({ status: 'accepted', eligibility: JSON.stringify(input.checklist), eligible: true, ...accepted }, { kind: 'assessed', note: `资格核查通过${input.note ? `：${input.note}` : ''}`, data: { checklist: input.checklist } });
-          if (assignee) {
-            const who = await trx.selectFrom('users').select('name').where('id', '=', assignee).executeTakeFirstOrThrow();
-            await step.apply({ status: 'assigned', assignee_id: assignee, team_id: teamId, assigned_at: now }, { kind: 'assigned', note: `探视任务自动指派给 ${who.name}（社工）`, data: { assigneeId: assignee }, label: SYSTEM });
-            await tellAssignee(trx, deps, { id: c.id, case_no: c.case_no, type: c.type, resolve_due_at: c.resolve_due_at }, assignee);
+          if (picked) {
+            await step.apply({ status: 'assigned', assignee_id: picked.id, team_id: teamId, assigned_at: now }, { kind: 'assigned', note: `探视任务自动指派给 ${picked.name}（社工）`, data: { assigneeId: picked.id }, label: SYSTEM });
+            await tellAssignee(trx, deps, { id: c.id, case_no: c.case_no, type: c.type, resolve_due_at: c.resolve_due_at }, picked.id, picked.phoneEnc);
           }
         } else {
           check('rejected');
@@ -684,7 +686,7 @@ async function resolveAssignee(trx: Db, c: CaseRow, assigneeId: string | null, t
     }
     const picked = await pickAssignee(trx, teamId);
     if (!picked) throw errors.conflict('TEAM_NOBODY_ON_DUTY', '该团队当前没有在岗人员，请选择具体承办人');
-    return { userId: picked, teamId, partner: await isPartner(trx, picked) };
+    return { userId: picked.id, teamId, partner: await isPartner(trx, picked.id) };
   }
   const id = assigneeId!;
   // team members of teams at the org or below, or people posted at the org or below
@@ -827,9 +829,10 @@ export function toItem(r: repo.CaseListRow, now = new Date()): CaseItem {
 
 async function detailOf(deps: AppDeps, actor: Actor, id: string, surface: Surface): Promise<CaseDetail> {
   const { db } = deps.database;
-  const row = await repo.caseListQuery(db).where('c.id', '=', id).executeTakeFirst();
-  const c = await repo.findCase(db, id);
-  if (!row || !c) throw errors.notFound('工单');
+  // the list columns and the full row in one read
+  const row = await repo.caseListQuery(db).selectAll('c').where('c.id', '=', id).executeTakeFirst();
+  if (!row) throw errors.notFound('工单');
+  const c = row as unknown as CaseRow;
   const now = new Date();
   const relations = casePolicy.relations(actor, c);
   if (surface === 'member') {
@@ -839,22 +842,27 @@ async function detailOf(deps: AppDeps, actor: Actor, id: string, surface: Surfac
     if (!casePolicy.read(actor, c)) throw errors.notFound('工单');
     relations.delete('submitter');
   }
-  const [events, attachments, payments, related, liked, followup] = await Promise.all([
+  // only what this case can have is read (a fresh appeal: events, attachments, relations)
+  const none = Promise.resolve(undefined);
+  const [events, attachments, payments, related, liked, followup, parentOrg] = await Promise.all([
     repo.caseEvents(db, id),
     repo.caseAttachments(db, id),
-    db.selectFrom('case_payments as p').leftJoin('users as u', 'u.id', 'p.recorded_by').select(['p.id', 'p.amount_fen', 'p.method', 'p.created_at', 'u.name']).where('p.case_id', '=', id).execute(),
+    c.type === 'injury_visit'
+      ? db.selectFrom('case_payments as p').leftJoin('users as u', 'u.id', 'p.recorded_by').select(['p.id', 'p.amount_fen', 'p.method', 'p.created_at', 'u.name']).where('p.case_id', '=', id).execute()
+      : Promise.resolve([]),
     relatedCases(db, c),
-    db.selectFrom('case_likes').select('case_id').where('case_id', '=', id).where('user_id', '=', actor.userId).executeTakeFirst(),
-    surface === 'console' ? db.selectFrom('case_followups').select(['status', 'due_at', 'result', 'satisfied']).where('case_id', '=', id).executeTakeFirst() : undefined,
+    c.is_public ? db.selectFrom('case_likes').select('case_id').where('case_id', '=', id).where('user_id', '=', actor.userId).executeTakeFirst() : none,
+    surface === 'console' && c.closed_at ? db.selectFrom('case_followups').select(['status', 'due_at', 'result', 'satisfied']).where('case_id', '=', id).executeTakeFirst() : none,
+    surface === 'console' ? hasParentOrg(db, c.org_id) : Promise.resolve(false),
   ]);
   const visibleEvents = surface === 'member' ? events.filter((e) => !e.internal) : events;
   const attachmentsOf = (eventId: string | null) => attachments.filter((a) => a.event_id === eventId).map((a) => ({ id: a.id, name: a.name, mime: a.mime, size: a.size }));
-  const state = stateOf(c, surface === 'console' ? await hasParentOrg(db, c.org_id) : false, payments.length > 0);
+  const state = stateOf(c, parentOrg, payments.length > 0);
   let actions = availableActions(state, relations, now);
   if (surface === 'member') actions = actions.filter((a) => MEMBER_ACTIONS.includes(a));
   else actions = actions.filter((a) => !MEMBER_ACTIONS.includes(a));
   return {
-    ...toItem(row, now),
+    ...toItem(row as repo.CaseListRow, now),
     // an anonymous submitter is anonymous in the console too; they see their own name
     content: c.content,
     fields: c.fields as Record<string, unknown>,
@@ -924,13 +932,19 @@ const EVENT_LABELS: Record<string, string> = {
 
 async function relatedCases(db: Db, c: CaseRow): Promise<CaseDetail['relatedCases']> {
   const out: CaseDetail['relatedCases'] = [];
-  const pick = ['id', 'case_no', 'type', 'status'] as const;
-  const push = (rows: { id: string; case_no: string; type: string; status: string }[], relation: CaseDetail['relatedCases'][number]['relation']) =>
-    rows.forEach((r) => out.push({ id: r.id, caseNo: r.case_no, type: r.type as CaseType, status: r.status as CaseStatus, relation }));
-  if (c.related_case_id) push(await db.selectFrom('cases').select(pick).where('id', '=', c.related_case_id).execute(), 'referred_from');
-  push(await db.selectFrom('cases').select(pick).where('related_case_id', '=', c.id).execute(), 'referred_to');
-  if (c.parent_id) push(await db.selectFrom('cases').select(pick).where('id', '=', c.parent_id).execute(), 'parent');
-  push(await db.selectFrom('cases').select(pick).where('parent_id', '=', c.id).orderBy('created_at').limit(200).execute(), 'merged');
+  const up = [c.related_case_id, c.parent_id].filter((x): x is string => !!x);
+  // what points at this case (referrals made from it, cases merged into it) and what it points at, in one read
+  const rows = await db
+    .selectFrom('cases')
+    .select(['id', 'case_no', 'type', 'status', 'related_case_id', 'parent_id'])
+    .where((eb) => eb.or([eb('related_case_id', '=', c.id), eb('parent_id', '=', c.id), ...(up.length ? [eb('id', 'in', up)] : [])]))
+    .orderBy('created_at')
+    .limit(201)
+    .execute();
+  for (const r of rows) {
+    const relation = r.id === c.related_case_id ? 'referred_from' : r.id === c.parent_id ? 'parent' : r.related_case_id === c.id ? 'referred_to' : 'merged';
+    out.push({ id: r.id, caseNo: r.case_no, type: r.type as CaseType, status: r.status as CaseStatus, relation });
+  }
   return out;
 }
 

@@ -10,6 +10,7 @@ import { maskPhone } from '../../platform/crypto/pii';
 import type { AppDeps, RequestMeta } from '../../platform/http/context';
 import { errors } from '../../platform/http/errors';
 import { casePolicy } from './policy';
+import { forgetCaseConfig } from './config-cache';
 import { openLoad } from './repo';
 
 /**
@@ -29,11 +30,14 @@ async function configurableOrg(deps: AppDeps, actor: Actor, orgId: string) {
 }
 
 async function audited<T>(deps: AppDeps, actor: Actor, meta: RequestMeta, entry: { action: string; orgId?: string; orgPath?: string; targetId?: string; details?: Record<string, unknown> }, work: (trx: AppDeps['database']['db']) => Promise<T>): Promise<T> {
-  return deps.database.db.transaction().execute(async (trx) => {
-    const out = await work(trx);
+  const out = await deps.database.db.transaction().execute(async (trx) => {
+    const done = await work(trx);
     await recordAudit(trx, { actorId: actor.userId, orgId: entry.orgId ?? null, orgPath: entry.orgPath ?? null, action: entry.action, targetType: 'case_settings', targetId: entry.targetId ?? null, ip: meta.ip, details: entry.details ?? null });
-    return out;
+    return done;
   });
+  // settings and rules are cached per process for submissions: this process sees the change at once
+  forgetCaseConfig(deps.database.db);
+  return out;
 }
 
 // ---- types & SLA

@@ -4,6 +4,7 @@ import { cachedOverrides } from '../../platform/calendar/workdays';
 import { scheduleNextSlot } from '../../platform/jobs/queue';
 import type { AppDeps } from '../../platform/http/context';
 import { notify, reviewersAt } from '../../platform/notify/inbox';
+import { cachedTypeSettings } from './config-cache';
 import * as repo from './repo';
 import { chinaTime, orgHandlerIds, sampleFollowup } from './service';
 import { dueTimers, nextTimerAt, stageDueAt, type TimerKind } from './sla';
@@ -97,7 +98,7 @@ async function sweepBatch(trx: Db, deps: AppDeps, now: Date, total: SweepResult)
           patch.status = 'closed';
           patch.closed_at = now;
           await repo.addEvent(trx, { caseId: c.id, kind: 'auto_closed', actorId: null, actorLabel: '系统', fromStatus: 'resolved', toStatus: 'closed', note: '办结后 7 天未评价，系统自动关闭', at: now });
-          const settings = await repo.typeSettings(trx, c.type);
+          const settings = await cachedTypeSettings(deps.database.db, c.type);
           await sampleFollowup(trx, c, settings.followup_percent, now, overrides);
           break;
         }

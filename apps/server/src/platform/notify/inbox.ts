@@ -17,6 +17,8 @@ export type Notice = {
   link?: string | null;
   /** also send an SMS (template + params); the phone is read from the user's account */
   sms?: { template: string; params: Record<string, string> };
+  /** the recipient's phone (encrypted), when the caller already read it: saves a lookup */
+  phoneEnc?: string;
 };
 
 export async function notify(trx: Db, deps: { cipher: PiiCipher; sms: SmsProvider }, notice: Notice): Promise<void> {
@@ -25,7 +27,7 @@ export async function notify(trx: Db, deps: { cipher: PiiCipher; sms: SmsProvide
     .values({ id: uuidv7(), user_id: notice.userId, kind: notice.kind, title: notice.title, body: notice.body, link: notice.link ?? null })
     .execute();
   if (notice.sms) {
-    const user = await trx.selectFrom('users').select('phone_enc').where('id', '=', notice.userId).executeTakeFirst();
+    const user = notice.phoneEnc ? { phone_enc: notice.phoneEnc } : await trx.selectFrom('users').select('phone_enc').where('id', '=', notice.userId).executeTakeFirst();
     if (user) await deps.sms.send(trx, { phone: deps.cipher.decrypt(user.phone_enc), template: notice.sms.template, params: notice.sms.params });
   }
 }
