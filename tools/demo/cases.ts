@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../apps/server/src/db/connect';
 import { hashPassword } from '../../apps/server/src/platform/auth/password';
 import { maskName, maskPhone, type PiiCipher } from '../../apps/server/src/platform/crypto/pii';
-import { nextTimerAt, stageTimes } from '../../apps/server/src/modules/cases/sla';
+import { dueTimers, nextTimerAt, stageTimes, type TimerState } from '../../apps/server/src/modules/cases/sla';
 import { caseWords } from '../../apps/server/src/modules/cases/words';
 import type { DemoOrg, DemoProvince } from './generate';
 import { Rng, uuidv7From } from './prng';
@@ -119,14 +119,22 @@ export async function loadDemoCases(db: Db, cipher: PiiCipher, province: DemoPro
     const name = rng.pick(['王', '李', '张', '刘', '陈', '杨', '黄', '赵']) + rng.pick(['建国', '小红', '海燕', '志强', '丽', '伟', '秀英', '磊']);
     const phone = `139${String(20_000_000 + i).padStart(8, '0')}`;
     const anonymous = t.type === 'appeal' && rng.chance(0.1);
-    const state = {
+    const state: TimerState = {
       status, parent_id: null, accept_due_at: accept.due, resolve_due_at: status === 'submitted' ? null : resolve.due,
-      remind_at: status === 'submitted' ? accept.remindAt : resolve.remindAt, reminded_at: null, overdue_at: null as Date | null,
+      remind_at: status === 'submitted' ? accept.remindAt : resolve.remindAt, reminded_at: null, overdue_at: null,
       last_step_at: created, stale_reminded_at: null, supervised_at: null, supervise_due_at: null, supervise_overdue_at: null,
       resolved_at: ['resolved', 'closed'].includes(status) ? resolvedAt : null,
     };
-    const due = status === 'submitted' ? accept.due : resolve.due;
-    if (open && due.getTime() < now) state.overdue_at = due;
+    // the demo starts as if the SLA sweep had been running all along: every timer already due has
+    // fired (a first start must not spend a minute sending reminders for history)
+    const nowDate = new Date(now);
+    for (const kind of dueTimers(state, nowDate)) {
+      if (kind === 'remind') state.reminded_at = state.remind_at;
+      if (kind === 'overdue') state.overdue_at = status === 'submitted' ? accept.due : resolve.due;
+      if (kind === 'stale') state.stale_reminded_at = nowDate;
+      if (kind === 'auto_close') state.status = 'closed';
+    }
+    const autoClosedAt = status === 'resolved' && state.status === 'closed' ? new Date(resolvedAt.getTime() + 7 * 86_400_000) : null;
     const rating = status === 'closed' ? rng.pick([5, 5, 5, 5, 4, 4, 4, 3, 2, 1]) : null;
     const caseId = id();
     rows.push({
@@ -136,8 +144,8 @@ export async function loadDemoCases(db: Db, cipher: PiiCipher, province: DemoPro
       assignee_id: assignee, submitter_user_id: null, member_id: null, filed_by: null, submitter_key: `demo:${i}`, client_key: null,
       anonymous, is_public: t.type === 'appeal' && !anonymous && rng.chance(0.5),
       contact_name_enc: cipher.encrypt(name), contact_name_masked: maskName(name), contact_phone_enc: cipher.encrypt(phone), contact_phone_masked: maskPhone(phone),
-      ...state, stage_started_at: created, next_timer_at: open || status === 'resolved' ? nextTimerAt(state) : null,
-      accepted_at: status === 'submitted' ? null : created, assigned_at: assignee ? created : null, closed_at: ['closed', 'rejected', 'withdrawn'].includes(status) ? resolvedAt : null,
+      ...state, stage_started_at: created, next_timer_at: nextTimerAt(state),
+      accepted_at: status === 'submitted' ? null : created, assigned_at: assignee ? created : null, closed_at: autoClosedAt ?? (['closed', 'rejected', 'withdrawn'].includes(status) ? resolvedAt : null),
       reply: state.resolved_at ? rng.pick(REPLIES) : null, reject_reason: status === 'rejected' ? '不属于工会受理范围，已告知向相关部门反映' : null,
       rating, rating_comment: rating && rating >= 4 ? '处理及时，很满意' : rating ? '处理结果一般' : null, rated_at: rating ? resolvedAt : null,
       likes: rng.chance(0.3) ? rng.range(1, 60) : 0, words: caseWords(`${t.title} ${t.content}`), created_at: created, updated_at: resolvedAt,
@@ -149,6 +157,7 @@ export async function loadDemoCases(db: Db, cipher: PiiCipher, province: DemoPro
     if (assignee) ev('assigned', created, 'accepted', 'assigned', '自动指派（当前待办最少）');
     if (state.resolved_at) ev('resolved', resolvedAt, assignee ? 'assigned' : 'accepted', 'resolved', rows.at(-1)!.reply as string, '承办人');
     if (rating) ev('rated', resolvedAt, 'resolved', 'closed', `评价 ${'★'.repeat(rating)}`, maskName(name));
+    if (autoClosedAt) ev('auto_closed', autoClosedAt, 'resolved', 'closed', '办结后 7 天未评价，系统自动关闭');
     if (status === 'rejected') ev('rejected', resolvedAt, 'accepted', 'rejected', '不属于工会受理范围，已告知向相关部门反映', '承办人');
   }
   for (let i = 0; i < rows.length; i += 1000) await db.insertInto('cases').values(rows.slice(i, i + 1000) as never).execute();

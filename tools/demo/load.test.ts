@@ -116,6 +116,9 @@ describe('loadDemoProvince on PGlite', () => {
       SELECT count(*) FILTER (WHERE status IN ('submitted','accepted','assigned','in_progress') AND next_timer_at IS NULL)::int AS open_without,
              count(*) FILTER (WHERE status IN ('closed','rejected','withdrawn') AND next_timer_at IS NOT NULL)::int AS closed_with FROM cases`.execute(database.db);
     expect(timers.rows[0]).toEqual({ open_without: 0, closed_with: 0 });
+    // a first start has no backlog of timers to fire (the demo begins as if the sweep had always run)
+    const due = await database.db.selectFrom('cases').select('id').where('next_timer_at', '<=', new Date()).execute();
+    expect(due).toEqual([]);
     const words = await sql<{ w: string }>`SELECT w FROM cases, unnest(words) w GROUP BY w ORDER BY count(*) DESC LIMIT 20`.execute(database.db);
     expect(words.rows.map((r) => r.w)).toEqual(expect.arrayContaining(['工资']));
   });
