@@ -19,15 +19,18 @@ import { checkTransition } from './transitions';
 export const CASE_SLA_QUEUE = 'cases.sla_sweep';
 export const CASE_SWEEP_SECONDS = 60;
 const BATCH = 200;
+// the embedded database has one connection: smaller transactions let requests in between batches
+const EMBEDDED_BATCH = 25;
 
 export type SweepResult = Record<TimerKind, number> & { cases: number };
 
 export async function sweepCaseTimers(deps: AppDeps, now: Date = new Date()): Promise<SweepResult> {
   const total: SweepResult = { cases: 0, remind: 0, overdue: 0, stale: 0, supervise_overdue: 0, auto_close: 0 };
   // batches until nothing is due; each batch is its own transaction
-  for (let round = 0; round < 100; round++) {
-    const n = await deps.database.db.transaction().execute((trx) => sweepBatch(trx, deps, now, total));
-    if (n < BATCH) break;
+  const batch = deps.database.kind === 'pglite' ? EMBEDDED_BATCH : BATCH;
+  for (let round = 0; round < 2000; round++) {
+    const n = await deps.database.db.transaction().execute((trx) => sweepBatch(trx, deps, now, total, batch));
+    if (n < batch) break;
   }
   return total;
 }
@@ -37,8 +40,8 @@ export function dueCasesQuery(trx: Db, now: Date, limit = BATCH) {
   return trx.selectFrom('cases').selectAll().where('next_timer_at', '<=', now).orderBy('next_timer_at').limit(limit).forUpdate().skipLocked();
 }
 
-async function sweepBatch(trx: Db, deps: AppDeps, now: Date, total: SweepResult): Promise<number> {
-  const rows = await dueCasesQuery(trx, now).execute();
+async function sweepBatch(trx: Db, deps: AppDeps, now: Date, total: SweepResult, batch: number): Promise<number> {
+  const rows = await dueCasesQuery(trx, now, batch).execute();
   if (rows.length === 0) return 0;
   const overrides = await cachedOverrides(trx, now);
   for (const c of rows) {
