@@ -45,24 +45,7 @@ export type NewEvent = {
 };
 
 export async function addEvent(trx: Db, e: NewEvent): Promise<string> {
-  const id = uuidv7();
-  await trx
-    .insertInto('case_events')
-    .values({
-      id,
-      case_id: e.caseId,
-      kind: e.kind,
-      actor_id: e.actorId,
-      actor_label: e.actorLabel,
-      from_status: e.fromStatus ?? null,
-      to_status: e.toStatus ?? null,
-      note: e.note ?? null,
-      internal: e.internal ?? false,
-      data: e.data ? JSON.stringify(e.data) : null,
-      ...(e.at ? { at: e.at } : {}),
-    })
-    .execute();
-  return id;
+  return (await addEvents(trx, [e]))[0]!;
 }
 
 /** Several events of one step in one INSERT; ids in order. */

@@ -1,46 +1,26 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
 import {
-  CSRF_COOKIE,
-  CSRF_HEADER,
   type CaseActionInput,
   type CaseBox,
   type CaseDetail,
-  type CaseFieldDef,
   type CaseFileOnBehalfInput,
   type CaseItem,
   type CaseStatus,
   type CaseType,
+  type CaseAttachment,
+  type CaseCategory,
+  type CaseIntakeLink,
+  type CaseMeta,
+  type CaseRoutingRule,
+  type CaseTeam,
+  type CaseTypeSetting,
   type Page,
-  type caseCategorySchema,
-  type caseIntakeLinkSchema,
-  type caseRoutingRuleSchema,
-  type caseTeamSchema,
-  type caseTypeSettingSchema,
 } from '@gonghui/contracts';
-import { ApiError, api, readCookie } from '../../lib/api';
-import { t } from '../../lib/i18n';
+import { api } from '../../lib/api';
 
-export type CaseTypeSetting = z.infer<typeof caseTypeSettingSchema>;
-export type CaseCategory = z.infer<typeof caseCategorySchema>;
-export type CaseTeam = z.infer<typeof caseTeamSchema>;
-export type CaseRoutingRule = z.infer<typeof caseRoutingRuleSchema>;
-export type CaseIntakeLink = z.infer<typeof caseIntakeLinkSchema>;
-export type CaseAttachment = CaseDetail['attachments'][number];
-
-export type CaseMeta = {
-  types: {
-    type: CaseType;
-    label: string;
-    enabled: boolean;
-    acceptWorkdays: number;
-    resolveWorkdays: number;
-    fields: CaseFieldDef[];
-    categories: { id: string; name: string }[];
-  }[];
-  injuryChecklist: { key: string; label: string }[];
-};
-export type CaseCounts = Record<Exclude<CaseBox, 'all'>, number>;
+// the shapes of the case API come from packages/contracts
+export type { CaseAttachment, CaseCategory, CaseIntakeLink, CaseMeta, CaseRoutingRule, CaseTeam, CaseTypeSetting } from '@gonghui/contracts';
+export type CaseCounts = Record<Exclude<CaseBox, 'all' | 'filed'>, number>;
 export type CaseFilters = { box: CaseBox; orgId?: string; type?: CaseType; status?: CaseStatus; q?: string };
 export type Assignee = { userId: string; name: string; teamId: string | null; teamName: string | null; openCases: number; onDuty: boolean; partner: boolean };
 
@@ -186,27 +166,8 @@ export const CASE_FILE_MAX_BYTES = 10 * 1024 * 1024;
 export const CASE_FILE_TYPES = ['image/jpeg', 'image/png', 'application/pdf'];
 
 /** POST /api/case-files (multipart `file`); the server checks the type by content, this only by name/mime. */
-export async function uploadCaseFile(file: File): Promise<CaseAttachment> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const csrf = readCookie(CSRF_COOKIE);
-  if (csrf) headers[CSRF_HEADER] = csrf;
-  let res: Response;
-  try {
-    res = await fetch('/api/case-files', { method: 'POST', body: form, headers, credentials: 'include' });
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', t.common.networkError);
-  }
-  let body: unknown;
-  try {
-    body = await res.json();
-  } catch {
-    body = undefined;
-  }
-  if (res.ok) return body as CaseAttachment;
-  const err = (body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-  throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message || t.common.unknownError, err?.details);
+export function uploadCaseFile(file: File): Promise<CaseAttachment> {
+  return api.upload<CaseAttachment>('/case-files', file);
 }
 
 // ---------------------------------------------------------------------------------------------

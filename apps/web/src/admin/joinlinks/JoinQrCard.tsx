@@ -1,12 +1,11 @@
-import { useEffect, useState } from 'react';
 import { App, Button, Card, Empty, Flex, Popconfirm, Skeleton, Space, Typography } from 'antd';
 import { DownloadOutlined, QrcodeOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
-import QRCode from 'qrcode';
 import { JOINABLE_KINDS, type JoinLink, type OrgKind } from '@gonghui/contracts';
 import { errorMessage, isApiError } from '../../lib/api';
 import { useMe } from '../../lib/auth';
 import { fmtDateTime } from '../../lib/format';
 import { t } from '../../lib/i18n';
+import { QrImage, downloadQrPoster } from '../components/QrImage';
 import { hasPermission } from '../layout/access';
 import { useGenerateJoinLink, useJoinLinks, useRevokeJoinLink } from './api';
 import './joinlinks.css';
@@ -72,7 +71,7 @@ function JoinQrCardBody({ orgId }: { orgId: string }) {
         </Empty>
       ) : (
         <Flex gap={28} align="start" wrap>
-          <QrImage link={active} />
+          <QrImage url={joinUrl(active)} caption={active.orgName} alt={j.qrAlt(active.orgName)} testId="join-qr" />
           <Flex vertical gap={12} style={{ flex: 1, minWidth: 280 }}>
             <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
               {j.hint}
@@ -87,7 +86,7 @@ function JoinQrCardBody({ orgId }: { orgId: string }) {
             </div>
             <div className="gh-join-label">{j.createdAt(fmtDateTime(active.createdAt))}</div>
             <Space wrap>
-              <Button icon={<DownloadOutlined />} onClick={() => void downloadQr(active).catch((e: unknown) => message.error(errorMessage(e)))}>
+              <Button icon={<DownloadOutlined />} onClick={() => void downloadQrPoster(joinUrl(active), active.orgName, j.posterLine, `${active.orgName}-入会二维码.png`).catch((e: unknown) => message.error(errorMessage(e)))}>
                 {j.download}
               </Button>
               {canManage && (
@@ -125,52 +124,4 @@ function JoinQrCardBody({ orgId }: { orgId: string }) {
       )}
     </Card>
   );
-}
-
-function QrImage({ link }: { link: JoinLink }) {
-  const url = joinUrl(link);
-  const [src, setSrc] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    QRCode.toDataURL(url, { width: 320, margin: 1, errorCorrectionLevel: 'M' }).then(
-      (d) => live && setSrc(d),
-      () => live && setSrc(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [url]);
-  return (
-    <div className="gh-join-qr">
-      {src ? <img src={src} width={168} height={168} alt={j.qrAlt(link.orgName)} data-testid="join-qr" /> : <Skeleton.Image active style={{ width: 168, height: 168 }} />}
-      <div className="gh-join-qr-caption">{link.orgName}</div>
-    </div>
-  );
-}
-
-/** A print-ready PNG: the code with the union's name under it, so posters need no extra editing. */
-async function downloadQr(link: JoinLink): Promise<void> {
-  const size = 640;
-  const pad = 40;
-  const captionH = 96;
-  const qr = document.createElement('canvas');
-  await QRCode.toCanvas(qr, joinUrl(link), { width: size, margin: 0, errorCorrectionLevel: 'M' });
-  const c = document.createElement('canvas');
-  c.width = size + pad * 2;
-  c.height = size + pad * 2 + captionH;
-  const g = c.getContext('2d')!;
-  g.fillStyle = '#ffffff';
-  g.fillRect(0, 0, c.width, c.height);
-  g.drawImage(qr, pad, pad);
-  g.fillStyle = '#1f1f1f';
-  g.textAlign = 'center';
-  g.font = '600 34px "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
-  g.fillText(link.orgName, c.width / 2, size + pad + 52, c.width - pad * 2);
-  g.fillStyle = '#8c8c8c';
-  g.font = '24px "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
-  g.fillText(j.posterLine, c.width / 2, size + pad + 92, c.width - pad * 2);
-  const a = document.createElement('a');
-  a.href = c.toDataURL('image/png');
-  a.download = `${link.orgName}-入会二维码.png`;
-  a.click();
 }

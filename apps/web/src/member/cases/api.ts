@@ -1,7 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import {
-  CSRF_COOKIE,
-  CSRF_HEADER,
   type CaseActionInput,
   type CaseAttachment,
   type CaseDetail,
@@ -12,8 +10,7 @@ import {
   type CaseSubmitInput,
   type Page,
 } from '@gonghui/contracts';
-import { api, ApiError, readCookie } from '../../lib/api';
-import { t } from '../../lib/i18n';
+import { api } from '../../lib/api';
 
 /** Shapes of the case API (packages/contracts): one definition for server and pages. */
 export type { CaseMeta, PublicCase } from '@gonghui/contracts';
@@ -119,27 +116,6 @@ export function useIntakeTarget(token: string) {
 export const caseFileUrl = (id: string) => `/api/case-files/${encodeURIComponent(id)}`;
 
 /** POST /api/case-files (multipart `file`), with the CSRF header every mutation carries. */
-export async function uploadCaseFile(file: File): Promise<CaseFile> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const csrf = readCookie(CSRF_COOKIE);
-  if (csrf) headers[CSRF_HEADER] = csrf;
-  let res: Response;
-  try {
-    res = await fetch('/api/case-files', { method: 'POST', body: form, headers, credentials: 'include' });
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', t.common.networkError);
-  }
-  let body: unknown;
-  try {
-    body = await res.json();
-  } catch {
-    body = undefined;
-  }
-  if (!res.ok) {
-    const err = (body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-    throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message || t.common.unknownError, err?.details);
-  }
-  return body as CaseFile;
+export function uploadCaseFile(file: File): Promise<CaseFile> {
+  return api.upload<CaseFile>('/case-files', file);
 }

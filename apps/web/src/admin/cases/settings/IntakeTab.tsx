@@ -7,7 +7,7 @@ import { t } from '../../../lib/i18n';
 import { applyServerErrors } from '../../components/forms';
 import { OrgPicker } from '../../components/OrgPicker';
 import { useIntakeLinks, useIntakeMutations, type CaseIntakeLink } from '../api';
-import { QrImage, downloadQrPoster } from './QrCode';
+import { QrImage, downloadQrPoster } from '../../components/QrImage';
 
 const is = t.admin.cases.settings.intake;
 
@@ -60,7 +60,7 @@ function IntakeCard({ link }: { link: CaseIntakeLink }) {
   return (
     <Card size="small" data-testid="case-intake-link" style={link.revoked ? { opacity: 0.6 } : undefined}>
       <Flex gap={16} align="start">
-        <QrImage url={url} caption={link.label} alt={link.label} size={128} />
+        <QrImage url={url} caption={link.label} alt={link.label} testId="case-intake-qr" size={128} />
         <Flex vertical gap={8} style={{ flex: 1, minWidth: 0 }}>
           <Space size={6} wrap>
             <Typography.Text strong>{link.label}</Typography.Text>

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Skeleton } from 'antd';
 import QRCode from 'qrcode';
-import '../../joinlinks/joinlinks.css';
+import '../joinlinks/joinlinks.css';
 
-/** A QR code of a URL with a caption, in the join-code card's frame (same library and settings). */
-export function QrImage({ url, caption, alt, size = 168 }: { url: string; caption: string; alt: string; size?: number }) {
+/** A QR code of a URL with a caption (入会二维码, 诉求箱, 医院工伤探视码): one look, one library, one setting. */
+export function QrImage({ url, caption, alt, testId, size = 168 }: { url: string; caption: string; alt: string; testId?: string; size?: number }) {
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
@@ -18,7 +18,7 @@ export function QrImage({ url, caption, alt, size = 168 }: { url: string; captio
   }, [url]);
   return (
     <div className="gh-join-qr">
-      {src ? <img src={src} width={size} height={size} alt={alt} data-testid="case-intake-qr" /> : <Skeleton.Image active style={{ width: size, height: size }} />}
+      {src ? <img src={src} width={size} height={size} alt={alt} data-testid={testId} /> : <Skeleton.Image active style={{ width: size, height: size }} />}
       <div className="gh-join-qr-caption" title={caption}>
         {caption}
       </div>
