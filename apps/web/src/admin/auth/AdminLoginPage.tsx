@@ -15,7 +15,7 @@ import './login.css';
 type LoginForm = { phone: string; password: string };
 
 function safeNext(next: string | null): string {
-  return next && next.startsWith('/admin') && !next.startsWith('/admin/login') ? next : '/admin/orgs';
+  return next && next.startsWith('/admin') && !next.startsWith('/admin/login') ? next : '/admin'; // the landing page depends on the account (AdminHome)
 }
 
 export function AdminLoginPage() {
