@@ -1,5 +1,6 @@
 import { scheduleNextSlot, type JobQueue } from '../../platform/jobs/queue';
 import type { AppDeps } from '../../platform/http/context';
+import { chinaDateTime } from '../../platform/calendar/workdays';
 import { notify, reviewersAt } from '../../platform/notify/inbox';
 import { addApplicationEvent } from './repo';
 
@@ -16,10 +17,6 @@ export const REMIND_BEFORE_MS = 24 * 3600_000;
 const BATCH = 500;
 
 const KIND_LABEL: Record<string, string> = { join: '入会申请', transfer: '会籍转移', founding: '建会申请' };
-
-function chinaTime(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ');
-}
 
 export async function sweepApplications(deps: AppDeps, now: Date = new Date()): Promise<{ reminded: number; escalated: number }> {
   const { db } = deps.database;
@@ -48,8 +45,8 @@ export async function sweepApplications(deps: AppDeps, now: Date = new Date()): 
       for (const userId of await reviewersAt(trx, orgId)) {
         await notify(trx, deps, {
           userId, kind: 'application_reminder', title: '审批即将到期',
-          body: `${first.org_name}有 ${apps.length} 件申请将于 ${chinaTime(first.due_at!)} 前到期，请及时审批。`, link: '/admin/approvals',
-          sms: { template: 'application_reminder', params: { org: first.org_name, count: String(apps.length), due: chinaTime(first.due_at!) } },
+          body: `${first.org_name}有 ${apps.length} 件申请将于 ${chinaDateTime(first.due_at!)} 前到期，请及时审批。`, link: '/admin/approvals',
+          sms: { template: 'application_reminder', params: { org: first.org_name, count: String(apps.length), due: chinaDateTime(first.due_at!) } },
         });
       }
       for (const a of apps) await addApplicationEvent(trx, { applicationId: a.id, kind: 'reminded', actorId: null, orgId, at: now });

@@ -1,5 +1,9 @@
 import type { Actor } from '../../platform/access/actor';
-import { can, canAtRoot, scopePrefixes } from '../../platform/access/permissions';
+import { narrowScope } from '../../platform/access/scope';
+import type { AppDeps } from '../../platform/http/context';
+import { errors } from '../../platform/http/errors';
+import { getReadableOrg } from '../orgs/service';
+import { can, canAtRoot, scopePrefixes, type Permission } from '../../platform/access/permissions';
 import type { Relation } from './transitions';
 
 type CaseRef = { org_path: string; origin_path: string; assignee_id: string | null; submitter_user_id: string | null; filed_by: string | null };
@@ -40,3 +44,15 @@ export const casePolicy = {
   /** types, categories and SLA are one set for the installation: province-level admins keep them */
   configureGlobal: (actor: Actor) => canAtRoot(actor, 'case.configure'),
 };
+
+/**
+ * The actor's scope for a permission, narrowed to one org's subtree when a list asks for it
+ * (?orgId=). An org the actor cannot read, or one where they hold no such permission, is a 404.
+ */
+export async function scopeWithin(deps: AppDeps, actor: Actor, permission: Permission, orgId: string | undefined): Promise<string[] | null> {
+  const scope = scopePrefixes(actor, permission);
+  if (!orgId) return scope;
+  const narrowed = narrowScope(scope, (await getReadableOrg(deps, actor, orgId)).path);
+  if (narrowed.length === 0) throw errors.notFound('组织');
+  return narrowed;
+}

@@ -101,10 +101,6 @@ export async function openLoad(db: Db, userIds: string[]): Promise<Map<string, n
   return new Map(rows.map((r) => [r.assignee_id!, r.n]));
 }
 
-export async function typeSettings(db: Db, type: string) {
-  return db.selectFrom('case_type_settings').selectAll().where('type', '=', type).executeTakeFirstOrThrow();
-}
-
 /** Users who can take cases at an org: its teams' members and the cadres/partners posted there. */
 export async function handlersAt(db: Db, orgId: string, roles: readonly string[]) {
   const team = await db

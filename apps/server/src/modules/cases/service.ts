@@ -29,15 +29,15 @@ import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/connect';
 import type { Actor } from '../../platform/access/actor';
 import { roleGrants } from '../../platform/access/permissions';
-import { inScope, narrowScope } from '../../platform/access/scope';
+import { inScope } from '../../platform/access/scope';
 import { recordAudit } from '../../platform/audit/audit';
-import { addWorkdaysWith, cachedOverrides, endOfChinaDay } from '../../platform/calendar/workdays';
+import { addWorkdaysWith, cachedOverrides, chinaDateTime, endOfChinaDay } from '../../platform/calendar/workdays';
 import { maskName, maskPhone } from '../../platform/crypto/pii';
 import type { AppDeps, RequestMeta } from '../../platform/http/context';
 import { errors, zodIssuesToFields } from '../../platform/http/errors';
 import { decodeCursor, toPage } from '../../platform/http/pagination';
 import { notify, reviewersAt } from '../../platform/notify/inbox';
-import { casePolicy } from './policy';
+import { casePolicy, scopeWithin } from './policy';
 import * as repo from './repo';
 import { cachedRoutingRules, cachedTypeSettings } from './config-cache';
 import { pickAssignee, routeCase } from './routing';
@@ -345,7 +345,7 @@ export async function intakeLink(deps: AppDeps, token: string) {
 
 async function tellAssignee(trx: Db, deps: AppDeps, c: { id: string; case_no: string | null; type: string; resolve_due_at: Date | null }, userId: string, phoneEnc?: string) {
   const no = c.case_no ?? (await trx.selectFrom('cases').select('case_no').where('id', '=', c.id).executeTakeFirstOrThrow()).case_no;
-  const due = c.resolve_due_at ? chinaTime(c.resolve_due_at) : '时限';
+  const due = c.resolve_due_at ? chinaDateTime(c.resolve_due_at) : '时限';
   await notify(trx, deps, {
     userId, kind: 'case_assigned', title: '您有新的工单', body: `${CASE_TYPE_LABELS[c.type as CaseType]}工单 ${no} 已指派给您，请于 ${due} 前办结。`,
     link: `/admin/cases/${c.id}`, sms: { template: 'case_assigned', params: { type: CASE_TYPE_LABELS[c.type as CaseType], no, due } }, ...(phoneEnc ? { phoneEnc } : {}),
@@ -374,10 +374,6 @@ async function tellSubmitter(trx: Db, deps: AppDeps, c: CaseRow, n: { kind: stri
   }
 }
 
-export function chinaTime(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ');
-}
-
 // ---------------------------------------------------------------------------------------------
 // Actions
 
@@ -390,7 +386,6 @@ function stateOf(c: CaseRow, hasParentOrg: boolean, paid = false): CaseState {
     supervised: c.supervised_at !== null,
     eligible: c.eligible,
     resolvedAt: c.resolved_at,
-    hasAssignee: c.assignee_id !== null,
     paid,
   };
 }
@@ -961,14 +956,6 @@ export async function listMyCases(deps: AppDeps, actor: Actor, q: { cursor?: str
 
 type ListQuery = { box: CaseBox; orgId?: string | undefined; type?: CaseType | undefined; status?: CaseStatus | undefined; q?: string | undefined; cursor?: string | undefined; limit: number };
 
-async function scopeFor(deps: AppDeps, prefixes: string[] | null, orgId: string | undefined): Promise<string[] | null> {
-  if (!orgId) return prefixes;
-  const org = await deps.database.db.selectFrom('orgs').select('path').where('id', '=', orgId).executeTakeFirst();
-  if (!org) throw errors.notFound('组织');
-  const narrowed = narrowScope(prefixes, org.path);
-  if (narrowed.length === 0) throw errors.notFound('组织');
-  return narrowed;
-}
 
 /**
  * The console queues. Each box is one indexed query: 我的待办 by (assignee, deadline), 团队待办 by team,
@@ -988,22 +975,22 @@ async function boxQuery(deps: AppDeps, actor: Actor, q: Omit<ListQuery, 'cursor'
       break;
     }
     case 'unassigned': {
-      const scope = await scopeFor(deps, casePolicy.handleScope(actor), q.orgId);
+      const scope = await scopeWithin(deps, actor, 'case.handle', q.orgId);
       query = query.where('c.status', 'in', ['submitted', 'accepted']).where(inScope('c.org_path', scope));
       break;
     }
     case 'overdue': {
-      const scope = await scopeFor(deps, casePolicy.readScope(actor), q.orgId);
+      const scope = await scopeWithin(deps, actor, 'case.read', q.orgId);
       query = query.where('c.overdue_at', 'is not', null).where('c.status', 'in', OPEN_CASE_STATUSES as CaseStatus[]).where(inScope('c.org_path', scope));
       break;
     }
     case 'supervised': {
-      const scope = await scopeFor(deps, casePolicy.readScope(actor), q.orgId);
+      const scope = await scopeWithin(deps, actor, 'case.read', q.orgId);
       query = query.where('c.supervised_at', 'is not', null).where(inScope('c.org_path', scope));
       break;
     }
     case 'followup': {
-      const scope = await scopeFor(deps, casePolicy.handleScope(actor), q.orgId);
+      const scope = await scopeWithin(deps, actor, 'case.handle', q.orgId);
       query = query.innerJoin('case_followups as f', 'f.case_id', 'c.id').where('f.status', '=', 'open').where(inScope('f.org_path', scope));
       break;
     }
@@ -1011,7 +998,7 @@ async function boxQuery(deps: AppDeps, actor: Actor, q: Omit<ListQuery, 'cursor'
       query = query.where('c.filed_by', '=', actor.userId);
       break;
     case 'all': {
-      const scope = await scopeFor(deps, casePolicy.readScope(actor), q.orgId);
+      const scope = await scopeWithin(deps, actor, 'case.read', q.orgId);
       query = query.where((eb) => eb.or([inScope('c.org_path', scope), inScope('c.origin_path', scope), eb('c.assignee_id', '=', actor.userId)]));
       break;
     }

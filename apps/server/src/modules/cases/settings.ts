@@ -3,13 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../../platform/access/actor';
-import { inScope, narrowScope } from '../../platform/access/scope';
-import { scopePrefixes, type Permission } from '../../platform/access/permissions';
+import { inScope } from '../../platform/access/scope';
 import { recordAudit } from '../../platform/audit/audit';
 import { maskPhone } from '../../platform/crypto/pii';
 import type { AppDeps, RequestMeta } from '../../platform/http/context';
 import { errors } from '../../platform/http/errors';
-import { casePolicy } from './policy';
+import { casePolicy, scopeWithin } from './policy';
 import { forgetCaseConfig } from './config-cache';
 import { openLoad } from './repo';
 
@@ -38,16 +37,6 @@ async function audited<T>(deps: AppDeps, actor: Actor, meta: RequestMeta, entry:
   // settings and rules are cached per process for submissions: this process sees the change at once
   forgetCaseConfig(deps.database.db);
   return out;
-}
-
-/** The actor's scope for a permission, narrowed to one org's subtree when asked (?orgId=); outside it: 404. */
-async function scopeOf(deps: AppDeps, actor: Actor, permission: Permission, orgId?: string): Promise<string[] | null> {
-  const scope = scopePrefixes(actor, permission);
-  if (!orgId) return scope;
-  const org = await deps.database.db.selectFrom('orgs').select('path').where('id', '=', orgId).executeTakeFirst();
-  const narrowed = org ? narrowScope(scope, org.path) : [];
-  if (narrowed.length === 0) throw errors.notFound('组织');
-  return narrowed;
 }
 
 // ---- types & SLA
@@ -109,7 +98,7 @@ export async function updateCategory(deps: AppDeps, actor: Actor, id: string, in
 
 export async function listTeams(deps: AppDeps, actor: Actor, orgId?: string) {
   const { db } = deps.database;
-  const scope = await scopeOf(deps, actor, 'case.handle', orgId);
+  const scope = await scopeWithin(deps, actor, 'case.handle', orgId);
   const teams = await db
     .selectFrom('case_teams as t')
     .innerJoin('orgs as o', 'o.id', 't.org_id')
@@ -212,7 +201,7 @@ export async function removeTeamMember(deps: AppDeps, actor: Actor, teamId: stri
 
 export async function listRules(deps: AppDeps, actor: Actor, orgId?: string) {
   const { db } = deps.database;
-  const scope = await scopeOf(deps, actor, 'case.read', orgId);
+  const scope = await scopeWithin(deps, actor, 'case.read', orgId);
   const rows = await db
     .selectFrom('case_routing_rules as r')
     .innerJoin('orgs as o', 'o.id', 'r.org_id')
@@ -269,7 +258,7 @@ export async function deleteRule(deps: AppDeps, actor: Actor, id: string, meta: 
 
 export async function listIntakeLinks(deps: AppDeps, actor: Actor, orgId?: string) {
   const { db } = deps.database;
-  const scope = await scopeOf(deps, actor, 'case.configure', orgId);
+  const scope = await scopeWithin(deps, actor, 'case.configure', orgId);
   const rows = await db
     .selectFrom('case_intake_links as l')
     .innerJoin('orgs as o', 'o.id', 'l.org_id')

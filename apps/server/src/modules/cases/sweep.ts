@@ -1,12 +1,12 @@
 import { CASE_TYPE_LABELS, type CaseStatus, type CaseType } from '@gonghui/contracts';
 import type { Db } from '../../db/connect';
-import { cachedOverrides } from '../../platform/calendar/workdays';
+import { cachedOverrides, chinaDateTime } from '../../platform/calendar/workdays';
 import { scheduleNextSlot } from '../../platform/jobs/queue';
 import type { AppDeps } from '../../platform/http/context';
 import { notify, reviewersAt } from '../../platform/notify/inbox';
 import { cachedTypeSettings } from './config-cache';
 import * as repo from './repo';
-import { chinaTime, orgHandlerIds, sampleFollowup } from './service';
+import { orgHandlerIds, sampleFollowup } from './service';
 import { dueTimers, nextTimerAt, stageDueAt, type TimerKind } from './sla';
 import { checkTransition } from './transitions';
 
@@ -56,11 +56,11 @@ async function sweepBatch(trx: Db, deps: AppDeps, now: Date, total: SweepResult,
           const due = stageDueAt(c)!;
           for (const userId of await workers(trx, c)) {
             await notify(trx, deps, {
-              userId, kind: 'case_reminder', title: '工单即将到期', body: `${type}工单 ${c.case_no} 将于 ${chinaTime(due)} 到期，请及时办理。`, link: `/admin/cases/${c.id}`,
-              sms: { template: 'case_reminder', params: { no: c.case_no, due: chinaTime(due) } },
+              userId, kind: 'case_reminder', title: '工单即将到期', body: `${type}工单 ${c.case_no} 将于 ${chinaDateTime(due)} 到期，请及时办理。`, link: `/admin/cases/${c.id}`,
+              sms: { template: 'case_reminder', params: { no: c.case_no, due: chinaDateTime(due) } },
             });
           }
-          await repo.addEvent(trx, { caseId: c.id, kind: 'sla_reminded', actorId: null, actorLabel: '系统', note: `已用时限的 80%，提醒承办人（${chinaTime(due)} 到期）`, internal: true, at: now });
+          await repo.addEvent(trx, { caseId: c.id, kind: 'sla_reminded', actorId: null, actorLabel: '系统', note: `已用时限的 80%，提醒承办人（${chinaDateTime(due)} 到期）`, internal: true, at: now });
           break;
         }
         case 'overdue': {
@@ -96,7 +96,7 @@ async function sweepBatch(trx: Db, deps: AppDeps, now: Date, total: SweepResult,
           break;
         }
         case 'auto_close': {
-          const check = checkTransition('auto_close', { status: c.status as CaseStatus, type: c.type as CaseType, parentId: c.parent_id, hasParentOrg: false, supervised: false, eligible: c.eligible, resolvedAt: c.resolved_at, hasAssignee: !!c.assignee_id, paid: false }, new Set(['system']), 'closed', now);
+          const check = checkTransition('auto_close', { status: c.status as CaseStatus, type: c.type as CaseType, parentId: c.parent_id, hasParentOrg: false, supervised: false, eligible: c.eligible, resolvedAt: c.resolved_at, paid: false }, new Set(['system']), 'closed', now);
           if (!check.ok) break;
           patch.status = 'closed';
           patch.closed_at = now;

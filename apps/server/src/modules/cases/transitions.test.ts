@@ -46,7 +46,6 @@ function permissive(action: keyof typeof TRANSITIONS, status: CaseStatus): CaseS
     supervised: action === 'unsupervise',
     eligible: action === 'assess' ? null : true,
     resolvedAt: new Date(NOW.getTime() - 86_400_000),
-    hasAssignee: true,
     paid: false,
   };
 }
@@ -77,7 +76,7 @@ describe('case lifecycle: every action × status × relation × target', () => {
 });
 
 describe('guards', () => {
-  const base: CaseState = { status: 'in_progress', type: 'appeal', parentId: null, hasParentOrg: true, supervised: false, eligible: null, resolvedAt: null, hasAssignee: true, paid: false };
+  const base: CaseState = { status: 'in_progress', type: 'appeal', parentId: null, hasParentOrg: true, supervised: false, eligible: null, resolvedAt: null, paid: false };
   const handler = new Set<Relation>(['handler']);
 
   it('a merged case is handled only through its parent (notes and withdrawal still work)', () => {
@@ -126,7 +125,7 @@ describe('guards', () => {
 
 describe('available actions (the buttons)', () => {
   it('are exactly the actions whose check passes for some target, never system-only ones', () => {
-    const c: CaseState = { status: 'assigned', type: 'appeal', parentId: null, hasParentOrg: true, supervised: false, eligible: null, resolvedAt: null, hasAssignee: true, paid: false };
+    const c: CaseState = { status: 'assigned', type: 'appeal', parentId: null, hasParentOrg: true, supervised: false, eligible: null, resolvedAt: null, paid: false };
     expect(availableActions(c, new Set(['assignee']), NOW).sort()).toEqual(['give_back', 'note', 'resolve', 'start']);
     expect(availableActions(c, new Set(['handler']), NOW).sort()).toEqual(['assign', 'escalate', 'merge', 'note', 'reject', 'resolve', 'transfer']);
     expect(availableActions(c, new Set(['submitter']), NOW)).toEqual(['withdraw']);

@@ -19,7 +19,6 @@ export type CaseState = {
   supervised: boolean;
   eligible: boolean | null;
   resolvedAt: Date | null;
-  hasAssignee: boolean;
   /** the 慰问金 was recorded (one per case) */
   paid: boolean;
 };
@@ -120,7 +119,6 @@ export function availableActions(c: CaseState, relations: ReadonlySet<Relation>,
     if (!rule.by.some((r) => r !== 'system' && relations.has(r))) continue;
     if (!rule.from.includes(c.status)) continue;
     if (rule.guard?.(c, now)) continue;
-    // the assignee starts the work; a reopened case without an assignee goes back to the org
     out.push(action);
   }
   return out;

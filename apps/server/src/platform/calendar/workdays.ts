@@ -19,6 +19,11 @@ function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 }
 
+/** "11-23 24:00"-style label of an instant in China time (messages and SMS). */
+export function chinaDateTime(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(5, 16).replace('T', ' ');
+}
+
 /** End of a China-time day as an instant (next day 00:00 +08:00). */
 export function endOfChinaDay(day: string): Date {
   return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS - SHANGHAI_OFFSET_MS);

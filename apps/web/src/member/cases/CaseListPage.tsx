@@ -1,9 +1,8 @@
 import { useNavigate } from 'react-router-dom';
-import { Button, DotLoading, ErrorBlock, InfiniteScroll, PullToRefresh } from 'antd-mobile';
+import { Button, ErrorBlock, PullToRefresh } from 'antd-mobile';
 import { EyeInvisibleOutlined, PlusOutlined, StarFilled } from '@ant-design/icons';
 import type { CaseItem } from '@gonghui/contracts';
-import { errorMessage } from '../../lib/api';
-import { t } from '../../lib/i18n';
+import { PagedList } from '../home/PagedList';
 import { SubPage } from '../home/SubPage';
 import { useMyCases } from './api';
 import { CaseStatusTag, SlaHint, at, typeLabel } from './parts';
@@ -51,43 +50,25 @@ function CaseCard({ c }: { c: CaseItem }) {
 export function CaseListPage() {
   const navigate = useNavigate();
   const list = useMyCases();
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 
-  let body;
-  if (list.isPending) {
-    body = (
-      <div className="gh-m-center">
-        <DotLoading color="primary" />
-      </div>
-    );
-  } else if (list.isError) {
-    body = (
-      <ErrorBlock status="disconnected" title={errorMessage(list.error)} description="">
-        <Button color="primary" onClick={() => void list.refetch()}>
-          {t.common.retry}
-        </Button>
-      </ErrorBlock>
-    );
-  } else if (items.length === 0) {
-    body = (
-      <ErrorBlock status="empty" title="暂无诉求" description="遇到劳动权益、工作生活方面的困难，可以向工会反映">
-        <Button color="primary" shape="rounded" onClick={() => navigate('/cases/new?type=appeal')}>
-          我要诉求
-        </Button>
-      </ErrorBlock>
-    );
-  } else {
-    body = (
-      <>
-        {items.map((c) => (
-          <CaseCard key={c.id} c={c} />
-        ))}
-        <InfiniteScroll loadMore={async () => void (await list.fetchNextPage())} hasMore={list.hasNextPage}>
-          {list.hasNextPage ? <DotLoading /> : <span className="gh-m-case-end">{t.common.noMore}</span>}
-        </InfiniteScroll>
-      </>
-    );
-  }
+  const empty = (
+    <ErrorBlock status="empty" title="暂无诉求" description="遇到劳动权益、工作生活方面的困难，可以向工会反映">
+      <Button color="primary" shape="rounded" onClick={() => navigate('/cases/new?type=appeal')}>
+        我要诉求
+      </Button>
+    </ErrorBlock>
+  );
+  const body = (
+    <PagedList query={list} endClassName="gh-m-case-end" empty={empty}>
+      {(items) => (
+        <>
+          {items.map((c) => (
+            <CaseCard key={c.id} c={c} />
+          ))}
+        </>
+      )}
+    </PagedList>
+  );
 
   const right = (
     <Button size="mini" fill="none" color="primary" onClick={() => navigate('/cases/new?type=appeal')}>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, DotLoading, ErrorBlock, InfiniteScroll, PullToRefresh, Toast } from 'antd-mobile';
+import { Button, ErrorBlock, PullToRefresh, Toast } from 'antd-mobile';
 import { HeartFilled, HeartOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../lib/api';
-import { t } from '../../lib/i18n';
+import { PagedList } from '../home/PagedList';
 import { SubPage } from '../home/SubPage';
 import { useLike, usePublicCases, type PublicCase } from './api';
 import { CaseStatusTag, at, typeLabel } from './parts';
@@ -62,37 +62,19 @@ function PublicCaseCard({ c }: { c: PublicCase }) {
 export function CaseSquarePage() {
   const navigate = useNavigate();
   const list = usePublicCases();
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 
-  let body;
-  if (list.isPending) {
-    body = (
-      <div className="gh-m-center">
-        <DotLoading color="primary" />
-      </div>
-    );
-  } else if (list.isError) {
-    body = (
-      <ErrorBlock status="disconnected" title={errorMessage(list.error)} description="">
-        <Button color="primary" onClick={() => void list.refetch()}>
-          {t.common.retry}
-        </Button>
-      </ErrorBlock>
-    );
-  } else if (items.length === 0) {
-    body = <ErrorBlock status="empty" title="广场上还没有诉求" description="提交诉求时选择「公开到诉求广场」，其他职工就能看到并点赞" />;
-  } else {
-    body = (
-      <>
-        {items.map((c) => (
-          <PublicCaseCard key={c.id} c={c} />
-        ))}
-        <InfiniteScroll loadMore={async () => void (await list.fetchNextPage())} hasMore={list.hasNextPage}>
-          {list.hasNextPage ? <DotLoading /> : <span className="gh-m-case-end">{t.common.noMore}</span>}
-        </InfiniteScroll>
-      </>
-    );
-  }
+  const empty = <ErrorBlock status="empty" title="广场上还没有诉求" description="提交诉求时选择「公开到诉求广场」，其他职工就能看到并点赞" />;
+  const body = (
+    <PagedList query={list} endClassName="gh-m-case-end" empty={empty}>
+      {(items) => (
+        <>
+          {items.map((c) => (
+            <PublicCaseCard key={c.id} c={c} />
+          ))}
+        </>
+      )}
+    </PagedList>
+  );
 
   const right = (
     <Button size="mini" fill="none" color="primary" onClick={() => navigate('/cases/new?type=appeal')}>

@@ -1,10 +1,11 @@
 import { useNavigate } from 'react-router-dom';
-import { Badge, Button, Dialog, DotLoading, ErrorBlock, InfiniteScroll, List, PullToRefresh, Toast } from 'antd-mobile';
+import { Badge, Button, Dialog, ErrorBlock, List, PullToRefresh, Toast } from 'antd-mobile';
 import { AuditOutlined, BellOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { Notification } from '@gonghui/contracts';
 import { errorMessage } from '../../lib/api';
 import { t } from '../../lib/i18n';
+import { PagedList } from '../home/PagedList';
 import { SubPage } from '../home/SubPage';
 import { useMarkAllRead, useMarkRead, useNotifications } from './api';
 import './messages.css';
@@ -25,7 +26,6 @@ export function MessagesPage() {
   const list = useNotifications();
   const markRead = useMarkRead();
   const markAll = useMarkAllRead();
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const unread = list.data?.pages[0]?.unread ?? 0;
 
   const open = (n: Notification) => {
@@ -46,54 +46,37 @@ export function MessagesPage() {
     </Button>
   );
 
-  let body;
-  if (list.isPending) {
-    body = (
-      <div className="gh-m-center">
-        <DotLoading color="primary" />
-      </div>
-    );
-  } else if (list.isError) {
-    body = (
-      <ErrorBlock status="disconnected" title={errorMessage(list.error)} description="">
-        <Button color="primary" onClick={() => void list.refetch()}>
-          {t.common.retry}
-        </Button>
-      </ErrorBlock>
-    );
-  } else if (items.length === 0) {
-    body = <ErrorBlock status="empty" title="暂无消息" description="审批结果、办理进度和工会通知会发到这里" />;
-  } else {
-    body = (
-      <>
-        <List className="gh-m-msg-list">
-          {items.map((n) => (
-            <List.Item
-              key={n.id}
-              data-testid="notification"
-              className={n.readAt ? 'gh-m-msg is-read' : 'gh-m-msg'}
-              prefix={
-                <Badge content={n.readAt ? null : Badge.dot}>
-                  <span className={isApplication(n) ? 'gh-m-msg-icon is-app' : 'gh-m-msg-icon'}>
-                    {isApplication(n) ? <AuditOutlined /> : <BellOutlined />}
-                  </span>
-                </Badge>
-              }
-              extra={<span className="gh-m-msg-time">{when(n.createdAt)}</span>}
-              description={<span className="gh-m-msg-body">{n.body}</span>}
-              onClick={() => open(n)}
-              arrow={false}
-            >
-              <span className="gh-m-msg-title">{n.title}</span>
-            </List.Item>
-          ))}
-        </List>
-        <InfiniteScroll loadMore={async () => void (await list.fetchNextPage())} hasMore={list.hasNextPage}>
-          {list.hasNextPage ? <DotLoading /> : <span className="gh-m-msg-end">{t.common.noMore}</span>}
-        </InfiniteScroll>
-      </>
-    );
-  }
+  const empty = <ErrorBlock status="empty" title="暂无消息" description="审批结果、办理进度和工会通知会发到这里" />;
+  const body = (
+    <PagedList query={list} endClassName="gh-m-msg-end" empty={empty}>
+      {(items) => (
+        <>
+          <List className="gh-m-msg-list">
+            {items.map((n) => (
+              <List.Item
+                key={n.id}
+                data-testid="notification"
+                className={n.readAt ? 'gh-m-msg is-read' : 'gh-m-msg'}
+                prefix={
+                  <Badge content={n.readAt ? null : Badge.dot}>
+                    <span className={isApplication(n) ? 'gh-m-msg-icon is-app' : 'gh-m-msg-icon'}>
+                      {isApplication(n) ? <AuditOutlined /> : <BellOutlined />}
+                    </span>
+                  </Badge>
+                }
+                extra={<span className="gh-m-msg-time">{when(n.createdAt)}</span>}
+                description={<span className="gh-m-msg-body">{n.body}</span>}
+                onClick={() => open(n)}
+                arrow={false}
+              >
+                <span className="gh-m-msg-title">{n.title}</span>
+              </List.Item>
+            ))}
+          </List>
+        </>
+      )}
+    </PagedList>
+  );
 
   return (
     <SubPage title={unread > 0 ? `消息（${unread}）` : '消息'} right={right} testId="member-messages">
